@@ -1,0 +1,5 @@
+import sys
+
+from ar_collections_core.cli import main
+
+sys.exit(main())
