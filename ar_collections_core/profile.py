@@ -35,8 +35,10 @@ How the figures are counted (all amounts in company currency):
   against those due before. Censoring matters here: of the invoices due last month
   only the quickly paid ones are settled yet, and counting only them would report a
   false improvement; so a still-open amount counts at the mean lateness of this
-  customer's invoices that stayed open as long (at least its age). 0 unless both
-  windows hold ``min_trend_invoices`` invoices that were paid or are overdue.
+  customer's invoices that stayed open as long (at least its age), and always in the
+  recent window: not paying today is recent behaviour, however old the due date. 0
+  unless both windows hold ``min_trend_invoices`` invoices that were paid or are
+  overdue.
 - Habits: over the last ``habit_payments`` payments, a weekday (or day of month, +/-2
   days) is "clear" when at least ``habit_min_payments`` payments exist, at least half
   of them fall on it, and a binomial test against random days (1/5 business days,
@@ -348,23 +350,24 @@ def _median(values):
 
 
 def _window_lateness(windows, recent: bool, quantiles):
-    """(amount-weighted days late, informative invoices) of invoices due in one window.
+    """(amount-weighted days late, informative invoices) of one window.
 
-    Paid amounts count at their payment date; a still-open amount at the mean
+    Paid amounts count at their payment date, in the window of their due date; a
+    still-open amount counts in the recent window, at the mean
     lateness of the customer's invoices that stayed open that long (never below its
     age), so that young invoices are neither ignored nor taken as paid.
     """
     weighted = amount = 0.0
     seen = 0
-    for is_recent, paid_days, paid, open_part, age in windows:
-        if is_recent != recent:
-            continue
-        weighted += paid_days
-        amount += paid
-        if open_part:
+    for due_recently, paid_days, paid, open_part, age in windows:
+        if due_recently == recent:
+            weighted += paid_days
+            amount += paid
+            seen += bool(paid)
+        if open_part and recent:  # not paying today is recent behaviour, however old the due
             weighted += open_part * _expected_mean_lateness(quantiles, age)
             amount += open_part
-        seen += bool(paid) or age > 0
+            seen += not paid and age > 0
     return (weighted / amount if amount else None), seen
 
 

@@ -130,8 +130,9 @@ def assess_risk(profile, *, promises=(), disputes=(), credit_limit=0.0, params=R
         add(
             "overdue_now",
             min(p.max_overdue_now, p.points_per_overdue_day * profile.oldest_overdue_days),
-            f"{profile.overdue_count} invoice(s) overdue ({_money(profile.overdue_amount)}), "
-            f"the oldest {profile.oldest_overdue_days} days past due",
+            f"Overdue now: {_count(profile.overdue_count, 'invoice')} "
+            f"({_money(profile.overdue_amount)}), the oldest "
+            f"{profile.oldest_overdue_days} days past due",
         )
     if profile.trend_days > p.trend_free_days:
         add(
@@ -146,7 +147,7 @@ def assess_risk(profile, *, promises=(), disputes=(), credit_limit=0.0, params=R
         add(
             "broken_promises",
             min(p.max_broken_promises, raw) * share_broken,
-            f"Broke {broken} of {kept + partial + broken} payment promise(s)"
+            f"Broke {broken} of {_count(kept + partial + broken, 'payment promise')}"
             + (f", {partial} kept only in part" if partial else ""),
         )
     open_disputes = [d for d in disputes if d.state == "open"]
@@ -155,7 +156,7 @@ def assess_risk(profile, *, promises=(), disputes=(), credit_limit=0.0, params=R
         add(
             "open_disputes",
             min(p.max_open_disputes, p.points_per_open_dispute * len(open_disputes)),
-            f"{len(open_disputes)} open dispute(s) on {_money(amount)}",
+            f"Disputes {_money(amount)} in {_count(len(open_disputes), 'open dispute')}",
         )
     if credit_limit and credit_limit > 0:
         if profile.open_amount > credit_limit:
@@ -178,7 +179,7 @@ def assess_risk(profile, *, promises=(), disputes=(), credit_limit=0.0, params=R
         add(
             "thin_history",
             p.thin_history,
-            f"Only {profile.invoices_settled} invoice(s) paid so far",
+            f"Only {_count(profile.invoices_settled, 'invoice')} paid so far",
         )
     if profile.partial_payment_rate >= p.partial_payment_min_rate:
         add(
@@ -262,3 +263,7 @@ def _promise_counts(profile, promises, params):
 
 def _money(amount: float) -> str:
     return f"{amount:,.2f}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
