@@ -63,9 +63,11 @@ def read_receivables(env, company, partner_ids):
             SELECT m.id, m.commercial_partner_id, m.name, m.move_type, m.invoice_date,
                    COALESCE(m.invoice_date_due, m.invoice_date), COALESCE(m.ref, ''),
                    m.payment_state, cur.name,
-                   SUM(l.balance), SUM(l.amount_residual),
-                   SUM(l.amount_currency), SUM(l.amount_residual_currency),
-                   BOOL_OR(COALESCE(l.no_followup, FALSE))
+                   SUM(l.balance)::float8, SUM(l.amount_residual)::float8,
+                   SUM(l.amount_currency)::float8, SUM(l.amount_residual_currency)::float8,
+                   BOOL_OR(COALESCE(l.no_followup, FALSE)),
+                   ARRAY_AGG(l.id) FILTER (WHERE l.balance > 0),
+                   ARRAY_AGG(l.id) FILTER (WHERE l.balance < 0)
               FROM account_move m
               JOIN account_move_line l ON l.move_id = m.id AND l.display_type = 'payment_term'
               JOIN res_currency cur ON cur.id = m.currency_id
@@ -78,7 +80,13 @@ def read_receivables(env, company, partner_ids):
             documents=CUSTOMER_DOCUMENTS,
         )
     )
-    settlements = _read_settlements(env, company, partner_ids)
+    line_moves, debit_lines, credit_lines = {}, [], []
+    for row in documents:
+        for lines, own in ((row[-2], debit_lines), (row[-1], credit_lines)):
+            for line_id in lines or ():
+                line_moves[line_id] = row[0]
+                own.append(line_id)
+    settlements = _read_settlements(env, line_moves, debit_lines, credit_lines)
     company_currency = company.currency_id.name
     result = defaultdict(list)
     for (
@@ -96,20 +104,23 @@ def read_receivables(env, company, partner_ids):
         amount_currency,
         residual_currency,
         excluded,
+        _debit_lines,
+        _credit_lines,
     ) in documents:
         foreign = currency != company_currency
+        own = settlements.get(move_id, ())
         result[partner_id].append(
             Receivable(
                 id=move_id,
                 number=number,
                 invoice_date=invoice_date or due_date,
                 due_date=due_date,
-                amount=float(amount),
-                residual=float(residual),
+                amount=amount,
+                residual=residual,
                 currency=currency,
-                amount_currency=float(amount_currency) if foreign else None,
-                residual_currency=float(residual_currency) if foreign else None,
-                settlements=tuple(sorted(settlements.get(move_id, ()), key=_by_date)),
+                amount_currency=amount_currency if foreign else None,
+                residual_currency=residual_currency if foreign else None,
+                settlements=tuple(sorted(own, key=_by_date)) if len(own) > 1 else tuple(own),
                 ref=ref,
                 kind=CREDIT_NOTE if move_type == "out_refund" else INVOICE,
                 excluded=bool(excluded) or payment_state == "blocked",
@@ -123,35 +134,37 @@ def _by_date(settlement):
     return settlement.date
 
 
-def _read_settlements(env, company, partner_ids):
-    """{move id: [Settlement]} from the partial reconciliations of the documents'
-    receivable lines, on either side (one query)."""
+def _read_settlements(env, line_moves, debit_lines, credit_lines):
+    """{move id: [Settlement]} from the partial reconciliations of these receivable
+    lines: a debit line (an invoice) is the debit side of its partials, a credit line
+    (a credit note) the credit side (one query). The counterpart is a customer document
+    when its line is one's receivable line (``payment_term``)."""
+    if not (debit_lines or credit_lines):
+        return {}
     sides = [
         SQL(
             """
-            SELECT l.move_id, apr.max_date, apr.amount, cm.move_type
-              FROM account_move m
-              JOIN account_move_line l ON l.move_id = m.id AND l.display_type = 'payment_term'
-              JOIN account_partial_reconcile apr ON apr.%(own)s = l.id
+            SELECT apr.%(own)s, apr.max_date, apr.amount::float8, cl.move_id,
+                   cl.display_type = 'payment_term'
+              FROM account_partial_reconcile apr
               JOIN account_move_line cl ON cl.id = apr.%(other)s
-              JOIN account_move cm ON cm.id = cl.move_id
-             WHERE m.commercial_partner_id = ANY(%(partners)s) AND m.company_id = %(company)s
-               AND %(documents)s AND cm.id != m.id
+             WHERE apr.%(own)s = ANY(%(lines)s)
             """,
             own=SQL.identifier(own),
             other=SQL.identifier(other),
-            partners=list(partner_ids),
-            company=company.id,
-            documents=CUSTOMER_DOCUMENTS,
+            lines=lines,
         )
-        for own, other in (("debit_move_id", "credit_move_id"), ("credit_move_id", "debit_move_id"))
+        for own, other, lines in (
+            ("debit_move_id", "credit_move_id", debit_lines),
+            ("credit_move_id", "debit_move_id", credit_lines),
+        )
     ]
     result = defaultdict(list)
-    for move_id, day, amount, counterpart_type in env.execute_query(SQL(" UNION ALL ").join(sides)):
-        is_document = counterpart_type in ("out_invoice", "out_refund", "out_receipt")
-        result[move_id].append(
-            Settlement(date=day, amount=float(amount), kind=CREDIT if is_document else PAYMENT)
-        )
+    rows = env.execute_query(SQL(" UNION ALL ").join(sides))
+    for line_id, day, amount, counterpart_move, is_document in rows:
+        move_id = line_moves[line_id]
+        if counterpart_move != move_id:  # lines of one document matched together
+            result[move_id].append(Settlement(day, amount, CREDIT if is_document else PAYMENT))
     return result
 
 
@@ -160,7 +173,7 @@ def read_promises(env, company, partner_ids):
     rows = env.execute_query(
         SQL(
             """
-            SELECT p.id, p.partner_id, p.amount_company, p.promised_date, p.state, p.date,
+            SELECT p.id, p.partner_id, p.amount_company::float8, p.promised_date, p.state, p.date,
                    ARRAY_REMOVE(ARRAY_AGG(r.move_id ORDER BY r.move_id), NULL)
               FROM ar_collection_promise p
               LEFT JOIN ar_collection_promise_account_move_rel r ON r.promise_id = p.id
@@ -193,7 +206,7 @@ def read_disputes(env, company, partner_ids):
     rows = env.execute_query(
         SQL(
             """
-            SELECT d.id, d.partner_id, d.amount_company, d.reason, d.state, d.date,
+            SELECT d.id, d.partner_id, d.amount_company::float8, d.reason, d.state, d.date,
                    d.date_closed, ARRAY_REMOVE(ARRAY_AGG(r.move_id ORDER BY r.move_id), NULL)
               FROM ar_collection_dispute d
               LEFT JOIN ar_collection_dispute_account_move_rel r ON r.dispute_id = d.id

@@ -112,6 +112,13 @@ def refresh_customers(env, company, partner_ids, today):
     return len(partner_ids)
 
 
+def _values(rows):
+    """``VALUES`` rows as one SQL term with flat parameters (thousands of rows)."""
+    width = len(rows[0])
+    row = "(" + ", ".join(["%s"] * width) + ")"
+    return SQL(", ".join([row] * len(rows)), *(value for values in rows for value in values))
+
+
 def _write_partners(env, company, rows):
     """One UPDATE setting this company's key in every profile column."""
     key = str(company.id)
@@ -132,15 +139,12 @@ def _write_partners(env, company, rows):
                 value=value,
             )
         )
-    values = SQL(", ").join(
-        SQL("(%s)", SQL(", ").join(SQL("%s", item) for item in row)) for row in rows
-    )
     env.execute_query(
         SQL(
             "UPDATE res_partner AS p SET %(assignments)s FROM (VALUES %(values)s) AS v(%(columns)s)"
             " WHERE p.id = v.id",
             assignments=SQL(", ").join(assignments),
-            values=values,
+            values=_values(rows),
             columns=SQL(", ").join(SQL.identifier(name) for name in ["id", *PARTNER_FIELDS]),
         )
     )
@@ -148,7 +152,6 @@ def _write_partners(env, company, rows):
 
 def _write_predictions(env, company, partner_ids, predictions):
     """Predicted dates on open invoices; cleared on the batch's other documents."""
-    open_ids = [move_id for move_id, _day in predictions]
     if predictions:
         env.execute_query(
             SQL(
@@ -157,9 +160,7 @@ def _write_predictions(env, company, partner_ids, predictions):
                   FROM (VALUES %(values)s) AS v(id, day)
                  WHERE m.id = v.id AND m.payment_predicted_date IS DISTINCT FROM v.day::date
                 """,
-                values=SQL(", ").join(
-                    SQL("(%s, %s)", move_id, day) for move_id, day in predictions
-                ),
+                values=_values(predictions),
             )
         )
     env.execute_query(
@@ -168,11 +169,11 @@ def _write_predictions(env, company, partner_ids, predictions):
             UPDATE account_move AS m SET payment_predicted_date = NULL
              WHERE m.commercial_partner_id = ANY(%(partners)s) AND m.company_id = %(company)s
                AND %(documents)s AND m.payment_predicted_date IS NOT NULL
-               AND m.id != ALL(%(open)s)
+               AND m.id NOT IN (SELECT unnest(%(open)s::int[]))
             """,
             partners=list(partner_ids),
             company=company.id,
             documents=ledger_sql.CUSTOMER_DOCUMENTS,
-            open=open_ids,
+            open=[move_id for move_id, _day in predictions],
         )
     )
