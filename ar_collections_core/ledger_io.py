@@ -146,6 +146,10 @@ def _receivable(data: dict) -> Receivable:
     settlements = data.get("settlements") or []
     if not isinstance(settlements, list):
         raise LineError("'settlements' must be a list")
+    applied = tuple(_settlement(s, i) for i, s in enumerate(settlements, start=1))
+    total = sum(s.amount for s in applied)
+    if total > abs(amount) + 0.01:
+        raise LineError(f"settlements add up to {total}, more than the amount {abs(amount)}")
     return Receivable(
         id=doc_id,
         number=str(data.get("number") or doc_id),
@@ -156,7 +160,7 @@ def _receivable(data: dict) -> Receivable:
         currency=str(data.get("currency") or "EUR"),
         amount_currency=_number(data, "amount_currency", None),
         residual_currency=_number(data, "residual_currency", None),
-        settlements=tuple(_settlement(s, i) for i, s in enumerate(settlements, start=1)),
+        settlements=applied,
         ref=str(data.get("ref") or ""),
         kind=kind,
         excluded=bool(data.get("excluded", False)),

@@ -15,11 +15,12 @@ How the figures are counted (all amounts in company currency):
 - The profile is computed *as of* ``today``: documents issued later and settlements
   dated later are ignored, and their amounts are added back to the open residual. The
   backtest relies on this to replay history.
-- Only *payments* are payment behaviour. A credit-note offset reduces what the
-  customer owed but says nothing about when they pay: it is left out of every lateness
-  figure (neither weight nor days). An invoice settled by credit notes only is counted
-  in ``invoices_credited`` and nowhere else. Settlements with a zero or negative amount
-  (reversals) and zero-amount documents are ignored.
+- Every posted invoice counts, including those excluded from follow-up (they are
+  owed and paid like the others). Only *payments* are payment behaviour. A credit-note
+  offset reduces what the customer owed but says nothing about when they pay: it is
+  left out of every lateness figure (neither weight nor days). An invoice settled by
+  credit notes only is counted in ``invoices_credited`` and nowhere else. Settlements
+  with a zero or negative amount (reversals) and zero-amount documents are ignored.
 - ``weighted_days_late``: sum of payment amount x (payment date - due date) over
   payments, divided by the amount paid; early payments count negative. Still-open
   overdue amounts count too, at max(days overdue, the paid-history figure): an invoice
@@ -87,10 +88,10 @@ class PaymentProfile:
     invoices_settled: int  # invoices fully settled, used for the statistics below
     amount_settled: float
     weighted_days_late: float  # amount-weighted mean days between due date and payment
-    typical_days_late: float  # median over settled invoices
+    typical_days_late: float  # median per invoice; an open one counts as "at least its age"
     p90_days_late: float
-    worst_days_late: int
-    on_time_rate: float  # 0..1, share of settled amount paid by the due date
+    worst_days_late: int  # settled or still open; 0 when never late
+    on_time_rate: float  # 0..1, share of the matured amount (paid or overdue) paid on time
     avg_days_to_pay: float  # from invoice date to payment, amount-weighted
     recent_days_late: float | None  # weighted days late of invoices due in the recent window
     prior_days_late: float | None  # the same for invoices due before the recent window

@@ -271,7 +271,8 @@ class _Book:
             issued = today - timedelta(days=rng.randint(5, 200))
             credit = round(self.monthly * rng.uniform(0.05, 0.3), 2)
             refund = issued + timedelta(days=rng.randint(20, 60))
-            settlements = (Settlement(refund, credit, PAYMENT),) if refund <= today else ()
+            refunded = refund <= today and rng.random() < 0.5  # money sent back
+            settlements = (Settlement(refund, credit, PAYMENT),) if refunded else ()
             self.docs.append(
                 _doc(self.ids.next(), "credit", issued, issued, -credit, settlements, "", None, 1)
             )

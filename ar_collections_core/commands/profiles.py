@@ -9,11 +9,13 @@ line number and skipped; the exit code is then 1, with every good customer writt
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from contextlib import nullcontext
 from datetime import date
 
+from ar_collections_core import ledger_io
 from ar_collections_core.cli_args import iso_date
 from ar_collections_core.ledger_io import profile_to_dict, read_ledger, risk_to_dict
 from ar_collections_core.profile import compute_profile, predict_payment_date
@@ -24,7 +26,8 @@ def register(subparsers):
     parser = subparsers.add_parser(
         "profiles",
         help="payment profiles and risk for a ledger in JSON lines",
-        description=__doc__,
+        description=f"{__doc__}\nThe input format:\n\n{ledger_io.__doc__.split(chr(10), 2)[2]}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--ledger", required=True, help="JSON lines file of receivables ('-' for stdin)"

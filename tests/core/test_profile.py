@@ -321,3 +321,21 @@ def test_thousands_of_invoices_stay_consistent():
     assert p.weighted_days_late == 4.5
     assert p.typical_days_late == 4.5
     assert p.worst_days_late == 9
+
+
+def test_refunded_credit_note_is_closed_and_not_behaviour():
+    due = date(2025, 3, 1)
+    refunded = Receivable(
+        5,
+        "RINV/5",
+        date(2025, 2, 1),
+        date(2025, 2, 1),
+        -70.0,
+        0.0,
+        settlements=(Settlement(date(2025, 2, 20), 70.0),),
+    )
+    p = compute_profile([paid_on(1, due, 3), refunded], TODAY)
+    assert (p.open_credit_amount, p.open_amount) == (0.0, 0.0)
+    assert p.weighted_days_late == 3.0 and p.invoices_settled == 1
+    before_refund = compute_profile([refunded], date(2025, 2, 10))
+    assert before_refund.open_credit_amount == 70.0
