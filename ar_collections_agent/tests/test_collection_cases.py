@@ -225,6 +225,43 @@ class TestCollectionCases(CollectionsCommon):
         self.assertIn(self.customer, overdue_customers)
         self.assertNotIn(self.other_customer, overdue_customers)
 
+    def test_views_open_for_each_user(self):
+        views = {
+            "res.partner": [
+                (self.env.ref("base.view_partner_form").id, "form"),
+                (self.env.ref("ar_collections_agent.res_partner_view_list_collections").id, "list"),
+                (
+                    self.env.ref("ar_collections_agent.res_partner_view_search_collections").id,
+                    "search",
+                ),
+            ],
+            "account.move": [
+                (self.env.ref("account.view_move_form").id, "form"),
+                (self.env.ref("account.view_out_invoice_tree").id, "list"),
+                (self.env.ref("account.view_account_invoice_filter").id, "search"),
+            ],
+            "ar.collection.promise": [(False, "form"), (False, "list"), (False, "search")],
+            "ar.collection.dispute": [(False, "form"), (False, "list"), (False, "search")],
+            "ar.collection.policy": [(False, "form"), (False, "list"), (False, "search")],
+        }
+        for user in (self.invoicing_user, self.collector, self.collections_manager):
+            for model, view_list in views.items():
+                with self.subTest(user=user.login, model=model):
+                    result = self.env[model].with_user(user).get_views(view_list)
+                    self.assertTrue(result["views"])
+        partner_form = (
+            self.env["res.partner"].with_user(self.collector).get_views([(False, "form")])
+        )
+        self.assertIn("collection_risk_score", partner_form["views"]["form"]["arch"])
+        invoice_list = (
+            self.env["account.move"]
+            .with_user(self.invoicing_user)
+            .get_views([(self.env.ref("account.view_out_invoice_tree").id, "list")])
+        )
+        self.assertIn("collection_state", invoice_list["views"]["list"]["arch"])
+        settings = self.env["res.config.settings"].get_views([(False, "form")])
+        self.assertIn("collection_mode", settings["views"]["form"]["arch"])
+
     def test_collections_contact_is_the_invoice_address(self):
         self.assertEqual(self.customer.collection_contact_id, self.contact)
         self.assertEqual(self.other_customer.collection_contact_id, self.other_customer)
