@@ -103,7 +103,7 @@ def install(db):
     return time.monotonic() - started
 
 
-def generate(db, scale, seed):
+def generate(db, scale, seed, verbose=False):
     """The synthetic ledger, in this process (bulk SQL through an Odoo cursor)."""
     import synthetic_sql  # noqa: PLC0415
     from odoo import SUPERUSER_ID, api  # noqa: PLC0415
@@ -115,9 +115,15 @@ def generate(db, scale, seed):
     with Registry(db).cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         started = time.monotonic()
-        counts = synthetic_sql.generate(env, seed=seed, **sizes)
+        timings = []
+        counts = synthetic_sql.generate(env, seed=seed, timings=timings, **sizes)
         cr.commit()
+    vacuum = time.monotonic()
     subprocess.run(["psql", "-q", "-d", db, "-c", "VACUUM ANALYZE"], check=True)
+    timings.append(("VACUUM ANALYZE", time.monotonic() - vacuum))
+    if verbose:
+        for step, seconds in timings:
+            print(f"    {seconds:6.1f} s  {step}", flush=True)
     return counts, time.monotonic() - started
 
 
@@ -216,6 +222,7 @@ def main():
     parser.add_argument("--batch-size", type=int, default=500, help="customers per batch")
     parser.add_argument("--reuse", action="store_true", help="reuse the database if it exists")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--verbose", action="store_true", help="time each generation step")
     parser.add_argument("--child-refresh", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     ensure_odoo_python()
@@ -228,7 +235,7 @@ def main():
         print("  reusing the existing database and its ledger", flush=True)
     else:
         print(f"  installed ar_collections_agent in {install(args.db):.0f} s", flush=True)
-        counts, seconds = generate(args.db, args.scale, args.seed)
+        counts, seconds = generate(args.db, args.scale, args.seed, args.verbose)
         print(
             "  generated in {:.0f} s: {customers:,} customers, {open:,} open and {paid:,} paid"
             " invoices, {payments:,} payments, {partials:,} reconciliations,"
