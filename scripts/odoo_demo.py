@@ -28,6 +28,11 @@ import ar_collections_core
 from ar_collections_core.ledger import CREDIT, PAYMENT
 from ar_collections_core.synthetic import generate_ledger
 
+# Its report lives next to this script, which odoo shell runs from standard input.
+SCRIPTS = Path(ar_collections_core.__file__).resolve().parents[1] / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+import odoo_demo_report  # noqa: E402
+
 BATCH = 400
 QUIET = {
     "tracking_disable": True,
@@ -85,7 +90,9 @@ class DemoLoader:
         self.env["res.partner"]._cron_refresh_payment_profiles()
         self.env.cr.commit()
         print(f"  payment profiles refreshed: {time.monotonic() - t:.1f} s", flush=True)
-        self.summary(ledger, time.monotonic() - started)
+        odoo_demo_report.summary(
+            self.env, ledger, self.today, self.counts, time.monotonic() - started
+        )
 
     def setup_company(self, currency_name):
         env, company = self.env, self.company
@@ -443,42 +450,6 @@ class DemoLoader:
             if len(lines) > 1:
                 plan.append(lines)
         self.env["account.move.line"]._reconcile_plan(plan)
-
-    # -- summary ---------------------------------------------------------------------------
-
-    def summary(self, ledger, elapsed):
-        partners = self.env["res.partner"].search(
-            [("ref", "in", [c.key for c in ledger.customers])]
-        )
-        bands = Counter(partners.mapped("collection_risk_band"))
-        promises = Counter(self.env["ar.collection.promise"].search([]).mapped("state"))
-        disputes = Counter(self.env["ar.collection.dispute"].search([]).mapped("state"))
-        Move = self.env["account.move"]
-        open_ledger = sum(
-            1
-            for recs in ledger.receivables.values()
-            for r in recs
-            if r.is_open and not r.is_credit_note and r.amount > 0
-        )
-        open_odoo = Move.search_count(
-            [
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("payment_state", "in", ("not_paid", "partial")),
-            ]
-        )
-        overdue = Move.search_count([("collection_state", "=", "overdue")])
-        print(f"\nDemo data ready in {elapsed:.0f} s")
-        print("  " + ", ".join(f"{n} {label}" for label, n in sorted(self.counts.items())))
-        print(f"  open invoices: {open_odoo} in Odoo, {open_ledger} in the generated ledger")
-        print(f"  overdue invoices to chase: {overdue}")
-        print("  promises: " + ", ".join(f"{n} {s}" for s, n in sorted(promises.items())))
-        print("  disputes: " + ", ".join(f"{n} {s}" for s, n in sorted(disputes.items())))
-        print(
-            "  risk bands: "
-            + ", ".join(f"{bands.get(b, 0)} {b}" for b in ("low", "medium", "high", "critical"))
-        )
-        print("  login: admin / admin (Invoicing > Collections)")
 
 
 def main(env):
