@@ -27,7 +27,6 @@ class AccountMove(models.Model):
         string="Predicted Payment",
         readonly=True,
         copy=False,
-        index="btree_not_null",
         help="When this customer will most likely pay this invoice, from their own "
         "payment history (refreshed nightly).",
     )

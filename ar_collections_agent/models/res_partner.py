@@ -337,8 +337,11 @@ class ResPartner(models.Model):
         remaining = sum(len(ids) for _company, ids in batches)
         cron = self.env["ir.cron"]
         cron._commit_progress(remaining=remaining)
-        for company, partner_ids in batches:
-            profile_refresh.refresh_customers(self.env, company, partner_ids, today)
-            remaining -= len(partner_ids)
-            if not cron._commit_progress(len(partner_ids), remaining=remaining):
-                break  # out of time: the scheduler calls again for the rest
+
+        def progress(done):
+            nonlocal remaining
+            remaining -= done
+            # Commits; no time left: stop, the scheduler calls again for the rest.
+            return cron._commit_progress(done, remaining=remaining)
+
+        profile_refresh.refresh_in_batches(self.env, batches, today, progress)

@@ -161,9 +161,9 @@ class TestPaymentProfile(CollectionsCommon):
         real_refresh = profile_refresh.refresh_customers
         batches = []
 
-        def spy(env, company, partner_ids, today):
+        def spy(env, company, partner_ids, today, **kwargs):
             batches.append(list(partner_ids))
-            return real_refresh(env, company, partner_ids, today)
+            return real_refresh(env, company, partner_ids, today, **kwargs)
 
         customers = self.customer | others
         with (

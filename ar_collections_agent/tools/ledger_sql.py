@@ -5,8 +5,9 @@ of one company, whatever their number of invoices. Amounts are in the company cu
 (``balance``, ``amount_residual``, partial reconciliation ``amount``); a credit note
 has negative amounts. A settlement is dated by the later of its two lines (the payment
 date, or the invoice date for an advance payment) and is a ``credit_note`` when the
-counterpart is another customer document, a ``payment`` otherwise (payments, bank
-statement lines, exchange differences, write-offs).
+counterpart is another document of the customers read (a credit note applied to an
+invoice, or the reverse), a ``payment`` otherwise (payments, bank statement lines,
+exchange differences, write-offs, documents of another customer).
 """
 
 from collections import defaultdict
@@ -54,20 +55,21 @@ def stale_customers(env, company, today):
     return [row[0] for row in rows]
 
 
-def read_receivables(env, company, partner_ids):
+def read_receivables(env, company, partner_ids, stored_predictions=None):
     """{partner id: [Receivable]} for the posted customer invoices, receipts and credit
-    notes of these commercial partners in ``company`` (two queries)."""
+    notes of these commercial partners in ``company`` (two queries). When given,
+    ``stored_predictions`` receives each document's stored predicted payment date."""
     documents = env.execute_query(
         SQL(
             """
             SELECT m.id, m.commercial_partner_id, m.name, m.move_type, m.invoice_date,
                    COALESCE(m.invoice_date_due, m.invoice_date), COALESCE(m.ref, ''),
-                   m.payment_state, cur.name,
+                   m.payment_state, cur.name, m.payment_predicted_date,
                    SUM(l.balance)::float8, SUM(l.amount_residual)::float8,
                    SUM(l.amount_currency)::float8, SUM(l.amount_residual_currency)::float8,
-                   BOOL_OR(COALESCE(l.no_followup, FALSE)),
-                   ARRAY_AGG(l.id) FILTER (WHERE l.balance > 0),
-                   ARRAY_AGG(l.id) FILTER (WHERE l.balance < 0)
+                   BOOL_OR(COALESCE(l.no_followup, FALSE)), ARRAY_AGG(l.id),
+                   ARRAY_AGG(l.id) FILTER (WHERE l.balance > 0 AND l.amount_residual != l.balance),
+                   ARRAY_AGG(l.id) FILTER (WHERE l.balance < 0 AND l.amount_residual != l.balance)
               FROM account_move m
               JOIN account_move_line l ON l.move_id = m.id AND l.display_type = 'payment_term'
               JOIN res_currency cur ON cur.id = m.currency_id
@@ -80,12 +82,10 @@ def read_receivables(env, company, partner_ids):
             documents=CUSTOMER_DOCUMENTS,
         )
     )
-    line_moves, debit_lines, credit_lines = {}, [], []
-    for row in documents:
-        for lines, own in ((row[-2], debit_lines), (row[-1], credit_lines)):
-            for line_id in lines or ():
-                line_moves[line_id] = row[0]
-                own.append(line_id)
+    # Only lines with something applied (residual != balance) have partials to read.
+    line_moves = {line_id: row[0] for row in documents for line_id in row[-3]}
+    debit_lines = [line_id for row in documents for line_id in row[-2] or ()]
+    credit_lines = [line_id for row in documents for line_id in row[-1] or ()]
     settlements = _read_settlements(env, line_moves, debit_lines, credit_lines)
     company_currency = company.currency_id.name
     result = defaultdict(list)
@@ -99,16 +99,20 @@ def read_receivables(env, company, partner_ids):
         ref,
         payment_state,
         currency,
+        predicted,
         amount,
         residual,
         amount_currency,
         residual_currency,
         excluded,
+        _lines,
         _debit_lines,
         _credit_lines,
     ) in documents:
         foreign = currency != company_currency
         own = settlements.get(move_id, ())
+        if stored_predictions is not None:
+            stored_predictions[move_id] = predicted
         result[partner_id].append(
             Receivable(
                 id=move_id,
@@ -137,17 +141,16 @@ def _by_date(settlement):
 def _read_settlements(env, line_moves, debit_lines, credit_lines):
     """{move id: [Settlement]} from the partial reconciliations of these receivable
     lines: a debit line (an invoice) is the debit side of its partials, a credit line
-    (a credit note) the credit side (one query). The counterpart is a customer document
-    when its line is one's receivable line (``payment_term``)."""
+    (a credit note) the credit side (one query, on the partials alone). ``line_moves``
+    maps the receivable lines of every document read to their move: a counterpart among
+    them is a credit note (or the invoice it was applied to)."""
     if not (debit_lines or credit_lines):
         return {}
     sides = [
         SQL(
             """
-            SELECT apr.%(own)s, apr.max_date, apr.amount::float8, cl.move_id,
-                   cl.display_type = 'payment_term'
+            SELECT apr.%(own)s, apr.max_date, apr.amount::float8, apr.%(other)s
               FROM account_partial_reconcile apr
-              JOIN account_move_line cl ON cl.id = apr.%(other)s
              WHERE apr.%(own)s = ANY(%(lines)s)
             """,
             own=SQL.identifier(own),
@@ -161,10 +164,13 @@ def _read_settlements(env, line_moves, debit_lines, credit_lines):
     ]
     result = defaultdict(list)
     rows = env.execute_query(SQL(" UNION ALL ").join(sides))
-    for line_id, day, amount, counterpart_move, is_document in rows:
+    for line_id, day, amount, counterpart_line in rows:
         move_id = line_moves[line_id]
-        if counterpart_move != move_id:  # lines of one document matched together
-            result[move_id].append(Settlement(day, amount, CREDIT if is_document else PAYMENT))
+        counterpart_move = line_moves.get(counterpart_line)
+        if counterpart_move == move_id:  # lines of one document matched together
+            continue
+        kind = PAYMENT if counterpart_move is None else CREDIT
+        result[move_id].append(Settlement(day, amount, kind))
     return result
 
 

@@ -7,7 +7,11 @@ figures are company-dependent fields: each company's values live under its own k
 of the JSONB columns, so one UPDATE sets exactly this company's values.
 """
 
-from odoo.tools import SQL
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from odoo import api
+from odoo.tools import SQL, config
 
 from ar_collections_core.profile import ProfileParams, compute_profile, predict_payment_date
 from ar_collections_core.risk import RiskParams, assess_risk
@@ -63,17 +67,39 @@ PARTNER_FIELDS = [name for name, _type, _value in PARTNER_COLUMNS]
 stale_customers = ledger_sql.stale_customers
 
 
-def refresh_customers(env, company, partner_ids, today):
+@dataclass(slots=True)
+class BatchLedger:
+    """What the refresh reads for one batch of customers of one company."""
+
+    receivables: dict
+    promises: dict
+    disputes: dict
+    credit_limits: dict
+    stored_predictions: dict
+
+
+def read_batch(env, company, partner_ids):
+    stored_predictions = {}
+    receivables = ledger_sql.read_receivables(env, company, partner_ids, stored_predictions)
+    return BatchLedger(
+        receivables=receivables,
+        promises=ledger_sql.read_promises(env, company, partner_ids),
+        disputes=ledger_sql.read_disputes(env, company, partner_ids),
+        credit_limits=ledger_sql.read_credit_limits(env, company, partner_ids),
+        stored_predictions=stored_predictions,
+    )
+
+
+def refresh_customers(env, company, partner_ids, today, ledger=None):
     """Compute and store the profile, risk and predicted dates of these commercial
-    partners in ``company`` as of ``today``. Returns the number of partners done."""
+    partners in ``company`` as of ``today`` (from ``ledger`` when it was read already).
+    Returns the number of partners done."""
     partner_ids = list(partner_ids)
     if not partner_ids:
         return 0
-    env.flush_all()
-    receivables = ledger_sql.read_receivables(env, company, partner_ids)
-    promises = ledger_sql.read_promises(env, company, partner_ids)
-    disputes = ledger_sql.read_disputes(env, company, partner_ids)
-    credit_limits = ledger_sql.read_credit_limits(env, company, partner_ids)
+    if ledger is None:
+        env.flush_all()
+        ledger = read_batch(env, company, partner_ids)
     partners = env["res.partner"].browse(partner_ids)
     policies = env["ar.collection.policy"]._get_effective_policies(partners, company)
 
@@ -86,14 +112,14 @@ def refresh_customers(env, company, partner_ids, today):
                 RiskParams(promise_grace_days=grace),
             )
         profile_params, risk_params = params_cache[grace]
-        own = receivables.get(partner_id, ())
-        own_promises = promises.get(partner_id, ())
+        own = ledger.receivables.get(partner_id, ())
+        own_promises = ledger.promises.get(partner_id, ())
         profile = compute_profile(own, today, promises=own_promises, params=profile_params)
         risk = assess_risk(
             profile,
             promises=own_promises,
-            disputes=disputes.get(partner_id, ()),
-            credit_limit=credit_limits.get(partner_id, 0.0),
+            disputes=ledger.disputes.get(partner_id, ()),
+            credit_limit=ledger.credit_limits.get(partner_id, 0.0),
             params=risk_params,
         )
         partner_rows.append(
@@ -106,17 +132,82 @@ def refresh_customers(env, company, partner_ids, today):
         ]
 
     _write_partners(env, company, partner_rows)
-    _write_predictions(env, company, partner_ids, predictions)
+    _write_predictions(env, predictions, ledger.stored_predictions)
     env["res.partner"].invalidate_model(PARTNER_FIELDS)
     env["account.move"].invalidate_model(["payment_predicted_date"])
     return len(partner_ids)
 
 
-def _values(rows):
-    """``VALUES`` rows as one SQL term with flat parameters (thousands of rows)."""
-    width = len(rows[0])
-    row = "(" + ", ".join(["%s"] * width) + ")"
-    return SQL(", ".join([row] * len(rows)), *(value for values in rows for value in values))
+def refresh_in_batches(env, batches, today, progress):
+    """Refresh ``batches`` ([(company, partner ids)]) in order, calling
+    ``progress(count)`` after each; stop when it returns a false value.
+
+    While one batch is computed, the next one's ledger is read through a second cursor
+    in a helper thread, so that PostgreSQL reads while Python computes (the reads only
+    touch other customers than the writes). Sequential when tests run, where a second
+    cursor would not see the test's data."""
+    testing = config["test_enable"] or type(env.cr).__name__ == "TestCursor"
+    if len(batches) < 2 or testing:
+        for company, partner_ids in batches:
+            refresh_customers(env, company, partner_ids, today)
+            if not progress(len(partner_ids)):
+                return
+        return
+    env.flush_all()
+    with _Prefetcher(env) as prefetcher:
+        pending = prefetcher.read(*batches[0])
+        for index, (company, partner_ids) in enumerate(batches):
+            ledger = pending.result()
+            if index + 1 < len(batches):
+                pending = prefetcher.read(*batches[index + 1])
+            refresh_customers(env, company, partner_ids, today, ledger=ledger)
+            if not progress(len(partner_ids)):
+                return
+
+
+class _Prefetcher:
+    """Reads batches in one helper thread with its own (read-only) cursor."""
+
+    def __init__(self, env):
+        self.registry, self.uid, self.context = env.registry, env.uid, dict(env.context)
+        self.executor = None
+        self.cursor = None
+
+    def __enter__(self):
+        self.executor = ThreadPoolExecutor(1, thread_name_prefix="ar_collections_prefetch")
+        return self
+
+    def read(self, company, partner_ids):
+        return self.executor.submit(self._read, company.id, list(partner_ids))
+
+    def _read(self, company_id, partner_ids):
+        if self.cursor is None:
+            self.cursor = self.registry.cursor()
+        env = api.Environment(self.cursor, self.uid, self.context)
+        return read_batch(env, env["res.company"].browse(company_id), partner_ids)
+
+    def _close(self):
+        if self.cursor is not None:
+            self.cursor.rollback()
+            self.cursor.close()
+
+    def __exit__(self, *exc_info):
+        self.executor.submit(self._close).result()
+        self.executor.shutdown()
+
+
+def _unnest(rows, types):
+    """The rows as ``unnest(array, ...)`` of typed column arrays: a join on it stays a
+    primary-key nested loop, however many rows (a large VALUES list can make the
+    planner scan the whole table)."""
+    columns = list(zip(*rows, strict=True)) if rows else [() for _type in types]
+    return SQL(
+        "unnest(%s)",
+        SQL(", ").join(
+            SQL("%s::%s", list(column), SQL(f"{sql_type}[]"))
+            for column, sql_type in zip(columns, types, strict=True)
+        ),
+    )
 
 
 def _write_partners(env, company, rows):
@@ -126,7 +217,7 @@ def _write_partners(env, company, rows):
     for name, sql_type, _value in PARTNER_COLUMNS:
         column = SQL.identifier(name)
         current = SQL("COALESCE(p.%s, '{}'::jsonb)", column)
-        value = SQL("v.%s::%s", column, SQL(sql_type))
+        value = SQL("v.%s", column)
         if sql_type == "date":
             value = SQL("%s::text", value)  # the ORM keeps company-dependent dates as text
         assignments.append(
@@ -141,39 +232,33 @@ def _write_partners(env, company, rows):
         )
     env.execute_query(
         SQL(
-            "UPDATE res_partner AS p SET %(assignments)s FROM (VALUES %(values)s) AS v(%(columns)s)"
+            "UPDATE res_partner AS p SET %(assignments)s FROM %(rows)s AS v(%(columns)s)"
             " WHERE p.id = v.id",
             assignments=SQL(", ").join(assignments),
-            values=_values(rows),
+            rows=_unnest(rows, ["int4", *(sql_type for _n, sql_type, _v in PARTNER_COLUMNS)]),
             columns=SQL(", ").join(SQL.identifier(name) for name in ["id", *PARTNER_FIELDS]),
         )
     )
 
 
-def _write_predictions(env, company, partner_ids, predictions):
-    """Predicted dates on open invoices; cleared on the batch's other documents."""
-    if predictions:
+def _write_predictions(env, predictions, stored):
+    """Predicted dates on open invoices, cleared on the batch's other documents; only
+    the rows whose value changes are written, by id."""
+    changed = [(move_id, day) for move_id, day in predictions if stored.get(move_id) != day]
+    if changed:
         env.execute_query(
             SQL(
-                """
-                UPDATE account_move AS m SET payment_predicted_date = v.day::date
-                  FROM (VALUES %(values)s) AS v(id, day)
-                 WHERE m.id = v.id AND m.payment_predicted_date IS DISTINCT FROM v.day::date
-                """,
-                values=_values(predictions),
+                "UPDATE account_move AS m SET payment_predicted_date = v.day"
+                " FROM %s AS v(id, day) WHERE m.id = v.id",
+                _unnest(changed, ["int4", "date"]),
             )
         )
-    env.execute_query(
-        SQL(
-            """
-            UPDATE account_move AS m SET payment_predicted_date = NULL
-             WHERE m.commercial_partner_id = ANY(%(partners)s) AND m.company_id = %(company)s
-               AND %(documents)s AND m.payment_predicted_date IS NOT NULL
-               AND m.id NOT IN (SELECT unnest(%(open)s::int[]))
-            """,
-            partners=list(partner_ids),
-            company=company.id,
-            documents=ledger_sql.CUSTOMER_DOCUMENTS,
-            open=[move_id for move_id, _day in predictions],
+    predicted = {move_id for move_id, _day in predictions}
+    stale = [move_id for move_id, day in stored.items() if day and move_id not in predicted]
+    if stale:
+        env.execute_query(
+            SQL(
+                "UPDATE account_move SET payment_predicted_date = NULL WHERE id = ANY(%s)",
+                stale,
+            )
         )
-    )
