@@ -155,11 +155,11 @@ def refresh_in_batches(env, batches, today, progress):
         return
     env.flush_all()
     with _Prefetcher(env) as prefetcher:
-        pending = prefetcher.read(*batches[0])
+        pending = prefetcher.fetch(*batches[0])
         for index, (company, partner_ids) in enumerate(batches):
             ledger = pending.result()
             if index + 1 < len(batches):
-                pending = prefetcher.read(*batches[index + 1])
+                pending = prefetcher.fetch(*batches[index + 1])
             refresh_customers(env, company, partner_ids, today, ledger=ledger)
             if not progress(len(partner_ids)):
                 return
@@ -177,7 +177,7 @@ class _Prefetcher:
         self.executor = ThreadPoolExecutor(1, thread_name_prefix="ar_collections_prefetch")
         return self
 
-    def read(self, company, partner_ids):
+    def fetch(self, company, partner_ids):
         return self.executor.submit(self._read, company.id, list(partner_ids))
 
     def _read(self, company_id, partner_ids):
