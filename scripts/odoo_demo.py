@@ -281,14 +281,17 @@ class DemoLoader:
         keys = self.shares(ledger, count)[index]
         partners = self.env["res.partner"].search([("ref", "in", keys), ("parent_id", "=", False)])
         self.partner_by_key = {p.ref: p for p in partners}
-        t = time.monotonic()
-        self.create_documents(ledger, keys, sale_journal)
-        self.create_cases(ledger, keys)
-        self.settle(ledger, keys, bank_journal)
-        print(
-            f"  [worker {index + 1}/{count}] {dict(self.counts)} in {time.monotonic() - t:.0f} s",
-            flush=True,
-        )
+        steps = []
+        for step, run in (
+            ("documents", lambda: self.create_documents(ledger, keys, sale_journal)),
+            ("promises and disputes", lambda: self.create_cases(ledger, keys)),
+            ("payments", lambda: self.settle(ledger, keys, bank_journal)),
+        ):
+            started = time.monotonic()
+            run()
+            steps.append(f"{step} {time.monotonic() - started:.0f} s")
+        counts = ", ".join(f"{n} {label}" for label, n in sorted(self.counts.items()))
+        print(f"  [worker {index + 1}/{count}] {counts}; {', '.join(steps)}", flush=True)
         return dict(self.counts)
 
     def create_documents(self, ledger, keys, journal_id):
