@@ -28,6 +28,18 @@ class TestCollectionCases(CollectionsCommon):
         )
         cls.Promise = cls.env["ar.collection.promise"]
         cls.Dispute = cls.env["ar.collection.dispute"]
+        cls.company_b = cls.setup_other_company(name="Company B")["company"]
+        cls.collector_b = new_test_user(
+            cls.env,
+            login="collector_b",
+            groups=COLLECTOR,
+            company_id=cls.company_b.id,
+            company_ids=[Command.set(cls.company_b.ids)],
+        )
+        # The same customer also buys from company B.
+        cls.invoice_b = cls._invoice(
+            cls.customer, 1000, date(2025, 3, 1), date(2025, 3, 31), company=cls.company_b
+        )
 
     def _wizard(self, model, invoices, **values):
         context = {"active_model": "account.move", "active_ids": invoices.ids}
@@ -269,25 +281,54 @@ class TestCollectionCases(CollectionsCommon):
     # -- security --------------------------------------------------------------------------
 
     def test_collector_of_another_company_cannot_read(self):
-        company_b = self.setup_other_company(name="Company B")["company"]
-        collector_b = new_test_user(
-            self.env,
-            login="collector_b",
-            groups=COLLECTOR,
-            company_id=company_b.id,
-            company_ids=[Command.set(company_b.ids)],
-        )
         promise = self.Promise.create(
             {"invoice_ids": self.overdue.ids, "amount": 100, "promised_date": date(2025, 7, 5)}
         )
         dispute = self.Dispute.create({"invoice_ids": self.overdue_2.ids, "amount": 100})
         for record in (promise, dispute):
-            model = self.env[record._name].with_user(collector_b)
+            model = self.env[record._name].with_user(self.collector_b)
             self.assertFalse(model.search([]))
             with self.assertRaises(AccessError):
                 model.browse(record.id).read(["amount"])
         # ... while the collector of company A can.
         self.assertEqual(self.Promise.with_user(self.collector).search([]), promise)
+
+    def test_cases_stay_within_one_company(self):
+        with self.assertRaisesText(ValidationError, "belongs to"):
+            self.Promise.create(
+                {
+                    "company_id": self.company.id,
+                    "partner_id": self.customer.id,
+                    "invoice_ids": self.invoice_b.ids,
+                    "amount": 100,
+                    "promised_date": date(2025, 7, 5),
+                }
+            )
+        with self.assertRaisesText(ValidationError, "belongs to"):
+            self.Dispute.create(
+                {
+                    "company_id": self.company.id,
+                    "partner_id": self.customer.id,
+                    "invoice_ids": (self.overdue | self.invoice_b).ids,
+                    "amount": 100,
+                }
+            )
+        self.assertFalse(self.Promise.search([]) or self.Dispute.search([]))
+
+    def test_profiles_are_per_company(self):
+        self._refresh(self.customer)
+        self.env["res.partner"].with_company(self.company_b).with_user(self.collector_b).browse(
+            self.customer.id
+        ).action_refresh_payment_profile()
+        in_a = self.customer.with_company(self.company)
+        in_b = self.customer.with_company(self.company_b)
+        self.assertEqual(in_a.payment_open_amount, 2500.0)  # 1200 + 800 + 500
+        self.assertEqual(in_a.payment_overdue_count, 2)
+        self.assertEqual(in_b.payment_open_amount, 1000.0)
+        self.assertEqual(in_b.payment_overdue_count, 1)
+        self.assertEqual(in_b.payment_oldest_overdue_days, 91)  # due 31 March
+        self.assertEqual(in_a.collection_status, "overdue")
+        self.assertGreaterEqual(self.invoice_b.payment_predicted_date, date(2025, 6, 30))
 
     def test_plain_invoicing_user_reads_but_cannot_change_policy(self):
         policy = (
