@@ -10,6 +10,7 @@ are never read as an amount and a date's year never as a number.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -41,6 +42,7 @@ class Found:
 KINDS = (
     "known",  # one of the facts' invoice numbers or references (values: the string)
     "link",
+    "email",  # an email address
     "reference",  # looks like an invoice number or reference, but is not a known one
     "date",  # values: candidate dates
     "day_month",  # values: (day, month)
@@ -107,6 +109,9 @@ _TIME = re.compile(r"(?<![\w.,:])\d{1,2}[:h]\d{2}(?![\d])")
 _WEEKDAY = re.compile(r"(?<![a-z])(?:" + "|".join(WEEKDAYS) + r")(?![a-z])")
 _RELATIVE = re.compile(r"(?<![a-z])(?:" + "|".join(RELATIVE_DEADLINES) + r")(?![a-z])")
 _TRAILING = ".,;:!?)]}>'\""
+_LIST_MARKER = re.compile(r"(?m)^[ \t]*\(?\d{1,2}[.)](?=[ \t])")
+_TAG = re.compile(r"</?[a-z][^<>]*>")
+_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-f]{1,5}|[a-z]{2,8});")
 
 
 class Scan:
@@ -135,8 +140,11 @@ def scan(text: str, *, lang: str = "en", known: tuple[str, ...] = ()) -> list[Fo
     to recognise as such before anything else."""
     s = Scan(text)
     _links(s)
+    _markup(s)
     _known(s, known)
     _dates(s, lang)
+    for m in list(_LIST_MARKER.finditer(s.folded)):  # "2. ..." / "3) ..." numbering a list
+        s.work[m.start() : m.end()] = " " * (m.end() - m.start())
     _references(s)
     for pattern, kind in ((_PERCENT, "percent"), (_TIME, "time")):
         for m in list(pattern.finditer(s.folded)):
@@ -151,13 +159,26 @@ def scan(text: str, *, lang: str = "en", known: tuple[str, ...] = ()) -> list[Fo
 
 
 def _links(s: Scan) -> None:
+    for m in list(_EMAIL.finditer(s.folded)):
+        s.take("email", m.start(), m.end())
     for m in list(_LINK.finditer(s.folded)):
         end = m.end()
         while end > m.start() and s.text[end - 1] in _TRAILING:
             end -= 1
-        s.take("link", m.start(), end)
-    for m in list(_EMAIL.finditer(s.folded)):
-        s.work[m.start() : m.end()] = MASK * (m.end() - m.start())
+        if s.free(m.start(), end):
+            s.take("link", m.start(), end)
+
+
+def _markup(s: Scan) -> None:
+    """HTML drafts: tags say nothing to the reader, entities stand for a character."""
+    for m in list(_TAG.finditer(s.folded)):
+        s.work[m.start() : m.end()] = " " * (m.end() - m.start())
+    for m in list(_ENTITY.finditer(s.folded)):
+        char = html.unescape(m.group(0))
+        if len(char) != 1:
+            continue
+        char = " " if char in "\u00a0\u202f\u2009" else fold(char)
+        s.work[m.start() : m.end()] = char + " " * (m.end() - m.start() - 1)
 
 
 def _known(s: Scan, known: tuple[str, ...]) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .extract import Found, scan
 from .facts import MessageFacts
-from .lexicon import lang_of
+from .lexicon import fold, lang_of
 from .sensitive import find_offers, find_sensitive
 
 TOLERANCE = 0.005
@@ -49,6 +49,7 @@ class _Pool:
     def __init__(self):
         self.amounts: set[tuple[str, float]] = set()
         self.dates: set = set()
+        self.due_dates: set = set()  # what a date introduced as "due" may be
 
     def add_amount(self, currency: str, amount: float) -> None:
         self.amounts.add((currency, round(abs(amount), 2)))
@@ -83,6 +84,7 @@ class _Allowed:
             pool.add_amount(inv.currency, inv.amount_due)
             pool.add_amount(facts.company_currency, inv.amount_due_company)
             pool.dates |= {inv.invoice_date, inv.due_date}
+            pool.due_dates.add(inv.due_date)
             for pay in facts.payments_since_last:
                 if pay.invoice_number == inv.number:
                     pool.add_amount(pay.currency, pay.amount)
@@ -91,11 +93,13 @@ class _Allowed:
                 if not promise.invoice_numbers or inv.number in promise.invoice_numbers:
                     pool.add_amount(promise.currency, promise.amount)
                     pool.dates.add(promise.promised_date)
+                    pool.due_dates.add(promise.promised_date)
         for promise in facts.promises:  # a promise may name invoices this message does not chase
             for number in promise.invoice_numbers:
                 pool = self._pool(number, "")
                 pool.add_amount(promise.currency, promise.amount)
                 pool.dates.add(promise.promised_date)
+                pool.due_dates.add(promise.promised_date)
         for credit in facts.credit_notes:
             pool = self._pool(credit.number, "")
             pool.add_amount(credit.currency, credit.amount_available)
@@ -103,6 +107,7 @@ class _Allowed:
         for pool in self.by_document.values():
             self.everything.amounts |= pool.amounts
             self.everything.dates |= pool.dates
+            self.everything.due_dates |= pool.due_dates
 
     def _pool(self, number: str, ref: str) -> _Pool:
         pool = self.by_document.setdefault(number, _Pool())
@@ -145,6 +150,7 @@ class _Allowed:
         for promise in facts.promises:
             self.everything.add_amount(promise.currency, promise.amount)
             self.everything.dates.add(promise.promised_date)
+            self.everything.due_dates.add(promise.promised_date)
 
     def _ints(self) -> set[int]:
         facts = self.facts
@@ -192,6 +198,8 @@ def check_draft(text: str, facts: MessageFacts, *, lang: str | None = None) -> G
         label = next(iter(docs)) if len(docs) == 1 else None
         for item in here:
             problem = _judge(item, pool, label, allowed)
+            if problem is None and item.kind in ("date", "day_month"):
+                problem = _judge_due_date(text[start : item.start], item, pool, label)
             if problem:
                 problems.append(problem)
     for inv in facts.invoices:
@@ -219,6 +227,8 @@ def _judge(item: Found, pool: _Pool, label: str | None, allowed: _Allowed) -> Pr
     kind, shown = item.kind, item.text
     if kind == "known":
         return None
+    if kind == "email":
+        return Problem("unknown_email", f"No email address is in the facts: {shown}.", shown)
     if kind == "link":
         link = allowed.facts.pay_link
         if link and shown.rstrip("/") == link.rstrip("/"):
@@ -256,6 +266,27 @@ def _judge_amount(item: Found, pool: _Pool, label, allowed: _Allowed) -> Problem
     if pool.has_value(values) or allowed.everything.has_value(values):
         return Problem("wrong_currency", f"{shown}: the currency is not the invoice's.", shown)
     return Problem("unknown_amount", f"The amount {shown} is not in the facts.", shown)
+
+
+_DUE_BEFORE = re.compile(
+    r"(?:due|payable|echeance|echu|echue|exigible|fallig|falligkeit|vencimiento|vencida|"
+    r"vencido|vence|vervaldatum|vervallen|vervalt)"
+    r"(?:[ \t]*[:,]?[ \t]*(?:date|datum|on|by|since|the|le|au|am|zum|der|el|de|del|op|per|"
+    r"seit|depuis|desde|sinds))*"
+    r"[ \t]*[:,]?[ \t]*$"
+)
+
+
+def _judge_due_date(before: str, item: Found, pool: _Pool, label) -> Problem | None:
+    """A date introduced as the due date ("due on", "échue le", "fällig am") must be one."""
+    if not _DUE_BEFORE.search(fold(before[-40:])):
+        return None
+    if _date_fits(item, pool.due_dates):
+        return None
+    owner = f" of {label}" if label else ""
+    return Problem(
+        "date_mismatch", f"{item.text} is given as the due date{owner} but is not.", item.text
+    )
 
 
 def _date_fits(item: Found, dates) -> bool:

@@ -156,7 +156,6 @@ OFFERS: dict[str, tuple[str, ...]] = {
         r"in raten",
         r"ratenplan",
         r"zahlungsplan",
-        r"teilzahlung\w*",
         r"(?:pago|pagar) a plazos",
         r"fraccionar",
         r"cuotas",

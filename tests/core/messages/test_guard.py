@@ -310,3 +310,40 @@ def test_html_draft():
 def test_problems_name_the_fragment():
     result = check(DRAFTS["en"].replace("€1,234.56", "€9,999.99", 1))
     assert [(p.code, p.fragment) for p in result.problems] == [("unknown_amount", "€9,999.99")]
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        ("en", "due 9 February 2025", "due 10 January 2025"),
+        ("fr", "échue le 09/02/2025", "échue le 10/01/2025"),
+        ("de", "fällig am 09.02.2025", "fällig am 10.01.2025"),
+        ("es", "vencida el 9 de febrero de 2025", "vencida el 10 de enero de 2025"),
+        ("nl", "vervallen op 9 februari 2025", "vervallen op 10 januari 2025"),
+    ],
+)
+def test_invoice_date_given_as_due_date_is_rejected(lang, old, new):
+    result = check(_mutated(lang, old, new), lang)
+    assert "date_mismatch" in result.codes, result.problems
+
+
+def test_html_with_styles_and_entities():
+    draft = (
+        '<table style="width:100%"><tr><td width="50%">INV/2025/0012</td>'
+        "<td>1.234,56&nbsp;&euro;</td></tr>"
+        "<tr><td>INV/2025/0019</td><td>500,00&#8364;</td></tr>"
+        "<tr><td>INV/2025/0023</td><td>1.000,00 USD</td></tr></table>"
+        f'<a href="{PAY_LINK}" style="color:#00a09d">Pay</a>'
+    )
+    result = check(draft, "de")
+    assert result.ok, result.problems
+    assert "unknown_amount" in check(draft.replace("500,00&#8364;", "550,00&#8364;"), "de").codes
+
+
+def test_bank_details_and_addresses_invented_by_a_draft_are_rejected():
+    iban = DRAFTS["en"] + "\nPlease pay to IBAN BE71 0961 2345 6769."
+    assert "unknown_number" in check(iban).codes
+    email = DRAFTS["en"] + "\nSend the remittance advice to billing@example.net."
+    assert "unknown_email" in check(email).codes
+    link = DRAFTS["en"].replace(PAY_LINK, PAY_LINK + "&redirect=evil")
+    assert "unknown_link" in check(link).codes
