@@ -15,7 +15,7 @@ from datetime import date
 from ar_collections_core.ledger import PAYMENT, Receivable
 from ar_collections_core.policy.codec import from_jsonable, to_jsonable
 from ar_collections_core.policy.decision import STATEMENT, Decision
-from ar_collections_core.policy.situation import promise_covers
+from ar_collections_core.policy.situation import is_open_credit, is_owed, promise_covers
 from ar_collections_core.policy.snapshot import AccountSnapshot
 
 from .lexicon import lang_of
@@ -176,7 +176,7 @@ def build_facts(
     invoices = []
     for invoice_id in chased_ids:
         item = snapshot.receivable(invoice_id)
-        if item is None or not item.is_open or item.is_credit_note:
+        if item is None or not is_owed(item):
             raise ValueError(f"invoice {invoice_id!r} is not an open invoice of this customer")
         invoices.append(invoice_fact(item, today, currency, CHASED))
     others = ()
@@ -184,7 +184,7 @@ def build_facts(
         others = tuple(
             invoice_fact(r, today, currency, _status(r, snapshot, today))
             for r in sorted(snapshot.receivables, key=lambda r: (r.due_date, str(r.id)))
-            if r.is_open and not r.is_credit_note and r.id not in set(chased_ids)
+            if is_owed(r) and r.id not in set(chased_ids)
         )
     credits = tuple(
         CreditNoteFact(
@@ -195,7 +195,7 @@ def build_facts(
             currency=_document_amounts(r, currency)[0],
         )
         for r in snapshot.receivables
-        if r.is_open and r.is_credit_note
+        if is_open_credit(r)
     )
     last = snapshot.last_contact()
     last_day = snapshot.local_date(last.at) if last else None

@@ -9,6 +9,8 @@ from datetime import date, datetime
 from ar_collections_core.profile import PaymentProfile
 from ar_collections_core.risk import RiskAssessment
 
+from .situation import is_open_credit, is_owed
+
 AGING_BUCKETS = (  # label, first and last day overdue (None: open-ended)
     ("not_due", None, 0),
     ("1_30", 1, 30),
@@ -107,7 +109,7 @@ def _money_formatter(currency: str):
 def aging_buckets(receivables, today: date) -> tuple[AgingBucket, ...]:
     totals = {label: [0.0, 0] for label, _, _ in AGING_BUCKETS}
     for item in receivables:
-        if not item.is_open or item.is_credit_note:
+        if not is_owed(item):
             continue
         days = item.days_overdue(today)
         for label, low, high in AGING_BUCKETS:
@@ -154,8 +156,8 @@ def build_summary(
     next_step_text: str,
 ) -> EscalationSummary:
     """The summary for ``snapshot`` (an AccountSnapshot) as of the customer's ``today``."""
-    invoices = [r for r in snapshot.receivables if r.is_open and not r.is_credit_note]
-    credits = [r for r in snapshot.receivables if r.is_open and r.is_credit_note]
+    invoices = [r for r in snapshot.receivables if is_owed(r)]
+    credits = [r for r in snapshot.receivables if is_open_credit(r)]
     overdue = sum(r.residual for r in invoices if r.days_overdue(today) > 0)
     credit_available = -sum(r.residual for r in credits)
     numbers = {r.id: r.number for r in snapshot.receivables}

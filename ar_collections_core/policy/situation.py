@@ -31,6 +31,8 @@ PAYER_CLASSES = (RELIABLE, ORDINARY, SERIAL_LATE, UNKNOWN)
 
 BROKEN_PROMISE_LOOKBACK_DAYS = 365
 RISKY_BANDS = ("high", "critical")
+# Escalations that only say "a figure is high": one recent escalation of any cause covers them.
+THRESHOLD_CAUSES = ("amount_threshold", "days_threshold", "risk_threshold")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,16 @@ class InvoiceView:
     promise: Promise | None = None
     promise_until: date | None = None  # the last day of the promise's grace
     dispute: Dispute | None = None
+
+
+def is_owed(item: Receivable) -> bool:
+    """An invoice with money still owed (an overpaid one, residual < 0, is not chased)."""
+    return not item.is_credit_note and item.residual > 0.005
+
+
+def is_open_credit(item: Receivable) -> bool:
+    """A credit note with an amount the customer may still offset."""
+    return item.is_credit_note and item.residual < -0.005
 
 
 def promise_covers(promise: Promise | Dispute, item: Receivable) -> bool:
@@ -93,7 +105,7 @@ class Situation:
         self.now = now
         self.tz = zone(snapshot.timezone)
         self.today = snapshot.local_date(now)
-        self.open_invoices = [r for r in snapshot.receivables if r.is_open and not r.is_credit_note]
+        self.open_invoices = [r for r in snapshot.receivables if is_owed(r)]
         self.views = [self._view(r) for r in self.open_invoices]
         self.payer_class, self.payer_detail = classify_payer(snapshot, policy)
         self.threshold_days = first_reminder_day(self.payer_class, snapshot, policy)
@@ -264,9 +276,11 @@ class Situation:
         return count
 
     def recently_escalated(self, cause: str) -> date | None:
-        """The date the same cause was escalated, when that is recent enough to hold off."""
+        """The date of a recent escalation that makes this one redundant: the same
+        cause, or any cause when this one is a mere threshold (amount, days, risk)."""
         last = self.snapshot.last_escalated_on
-        if last is None or self.snapshot.last_escalation_cause != cause:
+        same = self.snapshot.last_escalation_cause == cause
+        if last is None or not (same or cause in THRESHOLD_CAUSES):
             return None
         if (self.today - last).days < self.policy.reescalate_after_days:
             return last

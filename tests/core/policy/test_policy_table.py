@@ -50,6 +50,15 @@ CASES = [
     ("paid", snapshot(invoice(1, overdue=20, residual=0)), {}, "none", None, "nothing_open", ()),
     ("only_credit_note", snapshot(credit_note(9)), {}, "none", None, "nothing_open", ()),
     (
+        "overpaid_invoice",
+        snapshot(invoice(1, overdue=20, residual=-50.0)),
+        {},
+        "none",
+        None,
+        "nothing_open",
+        (),
+    ),
+    (
         "in_payment",
         snapshot(invoice(1, overdue=20, in_payment=True)),
         {},
@@ -781,6 +790,24 @@ def test_escalation_carries_summary_and_key():
     assert decision.escalation.summary.overdue == 2000.0
     assert decision.idempotency_key == "ar-collections/escalation/2025-03-12/C1"
     assert decision.invoice_ids == (2, 1) or set(decision.invoice_ids) == {1, 2}
+
+
+def test_a_recent_escalation_covers_the_other_thresholds_but_not_new_signals():
+    recent = {
+        "last_escalated_on": TODAY - timedelta(days=5),
+        "last_escalation_cause": "amount_threshold",
+    }
+    old_and_big = invoice(1, overdue=70, amount=12000.0)
+    assert _decide(snapshot(old_and_big, **recent)).action == "remind"
+    assert _decide(snapshot(old_and_big, legal_hold=True, **recent)).action == "escalate"
+    broken = (promise("P1", [1], -40, "broken"), promise("P2", [1], -30, "broken"))
+    decision = _decide(snapshot(old_and_big, promises=broken, **recent))
+    assert decision.escalation.cause == "broken_promises"
+    long_ago = {
+        "last_escalated_on": TODAY - timedelta(days=31),
+        "last_escalation_cause": "amount_threshold",
+    }
+    assert _decide(snapshot(old_and_big, **long_ago)).escalation.cause == "amount_threshold"
 
 
 def test_escalation_thresholds_can_be_disabled():
