@@ -384,7 +384,9 @@ def _contact(sit: Situation, notes: list[Reason]) -> Decision:
         local = not_before.astimezone(sit.tz)
         reasons.append(reason("outside_window", at=local.strftime("%Y-%m-%d %H:%M %Z")))
     approvals = [
-        reason(code, segment=snap.segment) for code, when in APPROVAL_RULES if matches(when, flags)
+        reason(code, **({"segment": snap.segment} if code == "approval_segment" else {}))
+        for code, when in APPROVAL_RULES
+        if matches(when, flags)
     ]
     return _base(
         sit,
