@@ -1,0 +1,70 @@
+"""Claude as an optional brain: reading unsure replies and drafting reminders.
+
+Everything works without it; the ``anthropic`` SDK (the ``llm`` extra) is imported
+only when a call is made. Nothing here raises into the caller and nothing Claude
+returns changes the ledger: answers are proposals, checked like the offline
+engine's, and drafts go through the fact guard. See docs/LLM.md.
+
+Public API::
+
+    settings = LlmSettings(api_key=..., mode="understanding_and_drafting")
+    client = make_client(settings, usage_store=store)          # store: the call log
+    understand_with_llm(offline_reading, client=client, open_invoices=..., today=...)
+        -> UnderstandingOutcome (.understanding, .outcome, .problems, .usage)
+    draft_reminder(facts, client=client, max_tone=policy.max_tone, contact_name=...)
+        -> DraftOutcome (.ok, .subject, .body, .problems, .facts_sent, .usage)
+    summarize(records) -> [MonthUsage]; UsageCap(...).reached(month_usage)
+"""
+
+from .breaker import CLOSED, HALF_OPEN, OPEN, CircuitBreaker
+from .client import CallResult, LlmClient, make_client, sdk_available, shared_breaker
+from .drafting import DraftOutcome, draft_reminder, draft_tone, facts_for_draft
+from .prices import PRICES, UNKNOWN_MODEL_PRICE, estimate_cost, price_for
+from .redact import Redactor
+from .settings import DEFAULT_MODEL, MODES, LlmSettings
+from .understanding import UnderstandingOutcome, make_engine, understand_with_llm
+from .usage import (
+    MemoryUsageStore,
+    MonthUsage,
+    UsageCap,
+    UsageRecord,
+    UsageStore,
+    month_of,
+    month_usage,
+    summarize,
+)
+
+__all__ = [
+    "CLOSED",
+    "DEFAULT_MODEL",
+    "HALF_OPEN",
+    "MODES",
+    "OPEN",
+    "PRICES",
+    "UNKNOWN_MODEL_PRICE",
+    "CallResult",
+    "CircuitBreaker",
+    "DraftOutcome",
+    "LlmClient",
+    "LlmSettings",
+    "MemoryUsageStore",
+    "MonthUsage",
+    "Redactor",
+    "UnderstandingOutcome",
+    "UsageCap",
+    "UsageRecord",
+    "UsageStore",
+    "draft_reminder",
+    "draft_tone",
+    "estimate_cost",
+    "facts_for_draft",
+    "make_client",
+    "make_engine",
+    "month_of",
+    "month_usage",
+    "price_for",
+    "sdk_available",
+    "shared_breaker",
+    "summarize",
+    "understand_with_llm",
+]
