@@ -192,7 +192,11 @@ class LlmClient:
             "tools": [tool],
             "tool_choice": {"type": "tool", "name": tool["name"]},
         }
-        return self._attempts(sdk, started, params, tool["name"])
+        try:
+            return self._attempts(sdk, started, params, tool["name"])
+        except Exception:
+            self.breaker.record_failure()  # a half-open probe must never stay in flight
+            raise
 
     def _attempts(self, sdk, started, params, tool_name) -> CallResult:
         settings = self.settings

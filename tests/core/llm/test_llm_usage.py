@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pathlib
+import re
 from datetime import datetime, timezone
 
 import pytest
@@ -86,3 +88,9 @@ def test_the_cap_by_tokens_or_by_cost():
     assert "2200 tokens used in 2025-03" in UsageCap(max_tokens=2200).reached(usage)
     assert "$0.01 spent" in UsageCap(max_cost=0.009).reached(usage)
     assert UsageCap(max_cost=0.009).reached(store.month_usage("2025-04")) is None
+
+
+def test_docs_show_the_price_table():
+    text = (pathlib.Path(__file__).resolve().parents[3] / "docs" / "LLM.md").read_text()
+    rows = re.findall(r"^\| `([\w.-]+)` \| ([\d.]+) \| ([\d.]+) \|$", text, re.M)
+    assert {model: (float(i), float(o)) for model, i, o in rows} == PRICES
