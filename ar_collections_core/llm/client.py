@@ -252,8 +252,9 @@ class LlmClient:
             for name in ("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens")
         )
         tokens_out = int(getattr(usage, "output_tokens", 0) or 0)
+        content = getattr(message, "content", None)
         tool_input, texts = None, []
-        for block in getattr(message, "content", None) or ():
+        for block in content if isinstance(content, list) else ():
             kind = getattr(block, "type", None)
             if kind == "tool_use" and getattr(block, "name", None) == tool_name:
                 if tool_input is None:
@@ -273,7 +274,7 @@ class LlmClient:
             "attempts": attempts,
             "request_id": getattr(message, "_request_id", None) or getattr(message, "id", None),
         }
-        if not hasattr(message, "content"):
+        if not isinstance(content, list) or getattr(message, "role", None) != "assistant":
             self.breaker.record_failure()
             return CallResult(False, "bad_response", "the answer is not a message", **common)
         self.breaker.record_success()  # the service answered, whatever it said

@@ -8,6 +8,7 @@ call was skipped) and ``rejected:<reason>`` (an answer came back and failed the 
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import Counter
 from collections.abc import Iterable
@@ -149,3 +150,34 @@ class MemoryUsageStore:
     def records(self) -> tuple[UsageRecord, ...]:
         with self._lock:
             return tuple(self._records)
+
+
+class JsonLinesUsageStore:
+    """Records appended to a JSON-lines file (the CLI's call log, kept across runs)."""
+
+    def __init__(self, path):
+        self.path = path
+        self._lock = threading.Lock()
+
+    def add(self, record: UsageRecord) -> None:
+        line = json.dumps(record.to_dict(), ensure_ascii=False)
+        with self._lock, open(self.path, "a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
+
+    def read(self) -> list[UsageRecord]:
+        """Every record in the file; unreadable lines are skipped, not fatal."""
+        records = []
+        try:
+            with open(self.path, encoding="utf-8") as handle:
+                for line in handle:
+                    try:
+                        records.append(UsageRecord.from_dict(json.loads(line)))
+                    except (ValueError, TypeError, KeyError):
+                        continue
+        except FileNotFoundError:
+            pass
+        return records
+
+    def month_usage(self, month: str) -> MonthUsage:
+        with self._lock:
+            return month_usage(self.read(), month)

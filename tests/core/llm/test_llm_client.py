@@ -297,3 +297,26 @@ def test_settings_are_checked():
     assert not settings.drafting_enabled
     with pytest.raises(ValueError, match="unknown LLM settings"):
         LlmSettings.from_dict({"temperature": 1})
+
+
+def test_a_json_body_that_is_no_message_is_a_bad_response(fake_api, make_llm):
+    fake_api.push(Scripted(200, {"hello": "world"}))
+    client = make_llm()
+    result = call(client)
+    assert (result.ok, result.reason) == (False, "bad_response")
+    assert client.breaker.consecutive_failures == 1
+
+
+def test_an_unexpected_error_during_a_probe_does_not_wedge_the_breaker(make_llm, clock):
+    client = make_llm(breaker_threshold=1, breaker_cooldown=10)
+    client.breaker.record_failure()
+    clock.advance(10)
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    client._attempts = explode  # a bug while the half-open probe is in flight
+    assert call(client).reason == "internal_error"
+    assert client.breaker.state == OPEN
+    clock.advance(10)
+    assert client.breaker.allow()  # the next probe may go
