@@ -24,6 +24,7 @@ from .redact import Redactor
 from .settings import DEFAULT_MODEL, MODES, LlmSettings
 from .understanding import UnderstandingOutcome, make_engine, understand_with_llm
 from .usage import (
+    JsonLinesUsageStore,
     MemoryUsageStore,
     MonthUsage,
     UsageCap,
@@ -45,6 +46,7 @@ __all__ = [
     "CallResult",
     "CircuitBreaker",
     "DraftOutcome",
+    "JsonLinesUsageStore",
     "LlmClient",
     "LlmSettings",
     "MemoryUsageStore",

@@ -14,7 +14,7 @@ import argparse
 import os
 import sys
 
-from .client import LlmClient, make_client, sdk_available
+from .client import make_client, sdk_available
 from .settings import DEFAULT_MODEL, LlmSettings
 from .understanding import make_engine
 from .usage import JsonLinesUsageStore, MemoryUsageStore
@@ -68,15 +68,17 @@ def settings_from_args(args, environ=None) -> LlmSettings:
     )
 
 
-def register_engine(args, environ=None, stderr=None) -> LlmClient:
-    """Register the ``llm`` engine from the parsed ``args``; raises ValueError on bad
-    settings (the command reports it and exits)."""
-    from ar_collections_core.replies.engines import (  # noqa: PLC0415 - no cycle at import
-        register_engine as register,
-    )
+def setup_engine(args, environ=None, stderr=None) -> int:
+    """Register the ``llm`` engine from the parsed ``args``: 0, or 2 after printing why
+    the settings are wrong. Without a key or the SDK it still registers (offline)."""
+    from ar_collections_core.replies.engines import register_engine  # noqa: PLC0415
 
     stderr = stderr or sys.stderr
-    settings = settings_from_args(args, environ)
+    try:
+        settings = settings_from_args(args, environ)
+    except ValueError as exc:
+        print(f"ar-collections: {exc}", file=stderr)
+        return 2
     if not settings.api_key:
         print(
             f"ar-collections: {API_KEY_VARIABLE} is not set: replies are read offline", file=stderr
@@ -86,5 +88,5 @@ def register_engine(args, environ=None, stderr=None) -> LlmClient:
               " (pip install 'ar-collections-core[llm]')", file=stderr)  # fmt: skip
     store = JsonLinesUsageStore(args.llm_usage_log) if args.llm_usage_log else MemoryUsageStore()
     client = make_client(settings, usage_store=store)
-    register(ENGINE_NAME, make_engine(client, force=args.llm_always))
-    return client
+    register_engine(ENGINE_NAME, make_engine(client, force=args.llm_always))
+    return 0
