@@ -4,6 +4,7 @@ the ledger goes in the user turn as delimited data (see ``data_block``)."""
 from __future__ import annotations
 
 import json
+import re
 
 INTENT_MEANINGS = {
     "promise_to_pay": "says they will pay (a date, an amount, invoices)",
@@ -129,8 +130,9 @@ def data_block(title: str, data: dict) -> dict:
 
 
 def untrusted_block(tag: str, text: str) -> dict:
-    """Untrusted text, delimited; a closing tag inside it cannot end the block."""
-    safe = text.replace(f"</{tag}", f"</ {tag}").replace(f"<{tag}", f"< {tag}")
+    """Untrusted text, delimited; the tag's name is taken out of the text, so nothing in
+    it can close the block or open another."""
+    safe = re.sub(re.escape(tag), tag.replace("_", " "), text, flags=re.I)
     return {
         "type": "text",
         "text": (
