@@ -158,6 +158,10 @@ class LlmClient:
     def __repr__(self) -> str:
         return f"LlmClient(model={self.settings.model!r}, base_url={self.settings.base_url!r})"
 
+    def cap_reached(self, moment: datetime | None = None) -> str | None:
+        """Why this month's calls are over (English), or None (the settings screen)."""
+        return self.cap.reached(self.usage_store.month_usage(month_of(moment or self._now())))
+
     # -- the call ----------------------------------------------------------------
 
     def call(self, *, system: str, content: list[dict], tool: dict, max_tokens: int) -> CallResult:
@@ -178,7 +182,7 @@ class LlmClient:
         sdk = self._sdk_loader()
         if sdk is None:
             return self._skip(started, "sdk_missing", "the anthropic package is not installed")
-        capped = self.cap.reached(self.usage_store.month_usage(month_of(started)))
+        capped = self.cap_reached(started)
         if capped:
             return self._skip(started, "cap_reached", capped)
         if not self.breaker.allow():

@@ -244,6 +244,7 @@ def test_the_monthly_cap_skips_calls(fake_api, make_llm, clock):
     result = call(client)
     assert (result.ok, result.reason, result.called) == (False, "cap_reached", False)
     assert "1050 tokens used in 2025-03, cap 1000" in result.detail
+    assert client.cap_reached() == result.detail
     assert len(fake_api.requests) == 1
 
 
