@@ -17,11 +17,13 @@ IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})
 _IBAN_LABEL = re.compile(r"iban\W{0,3}$", re.I)
 _PHONE_PATTERNS = (
     # international: +33 6 12 34 56 78, 0049 (0)30 1234567
-    re.compile(r"(?<![\w+])(?:\+|00)\d{1,3}[\s./-]?(?:\(0\)[\s./-]?)?\d(?:[\s./-]?\d){5,13}(?!\w)"),
+    re.compile(
+        r"(?<![\w+/.-])(?:\+|00)\d{1,3}[\s./-]?(?:\(0\)[\s./-]?)?\d(?:[\s./-]?\d){5,13}(?!\w)"
+    ),
     # national with a trunk 0: 06 12 34 56 78, (030) 123 45 67, 020-123 4567
-    re.compile(r"(?<![\w.,])\(?0\d{1,4}\)?(?:[\s./-]?\d{2,4}){2,5}(?![\w]|[.,]\d)"),
+    re.compile(r"(?<![\w.,/-])\(?0\d{1,4}\)?(?:[\s./-]?\d{2,4}){2,5}(?![\w/-]|[.,]\d)"),
     # North American: (555) 123-4567, 555-123-4567
-    re.compile(r"(?<![\w])\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\w)"),
+    re.compile(r"(?<![\w/-])\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?![\w/-])"),
 )
 _PHONE_LABEL = re.compile(
     r"(?:tel|tél|phone|mobile|mob|cell|fax|gsm|portable|telefon|handy|teléfono|telefono|"

@@ -46,6 +46,7 @@ def test_personal_data_is_replaced(text, kind, value):
         "Our order 4500012345 is paid: EUR 1.234,56 on 12.03.2025.",
         "Amount 1 234 567,89 EUR, reference 2025-03-14, invoice 00123.",
         "The total was USD 1,000.00 and we sent 500.00 yesterday.",
+        "Our references ORD-0123456789 and 2025/0044 123 4567 are not phone numbers.",
     ],
 )
 def test_invoice_facts_amounts_and_dates_are_untouched(text):
