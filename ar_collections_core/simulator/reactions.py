@@ -87,8 +87,11 @@ def deliver(world: World, outreach: Outreach) -> Delivery:
             customer.version += 1
     elif not away:
         _annoy_for(world, customer, outreach, chased, facts, week)
+        raised = surface_disputes(world, chased, day)
         acted, promised = react(world, customer, outreach, chased, recent, 1.0, nth)
         intents = _reply(world, customer, outreach, facts, promised, nth)
+        if raised and "dispute" not in intents:
+            intents.append("dispute")
     replied = bool(set(intents) - {"out_of_office"}) or (outreach.channel == "phone" and not away)
     customer.contacts.append(
         Contact(
@@ -104,6 +107,17 @@ def deliver(world: World, outreach: Outreach) -> Delivery:
     return Delivery(outreach, *facts, auto_reply, replied, tuple(intents), acted)
 
 
+def surface_disputes(world: World, chased: list[SimInvoice], day: date) -> bool:
+    """A contact makes the customer look at the invoice: a problem they would have raised
+    later (``InvoicePlan.dispute_after``) is raised now, in their reply."""
+    raised = False
+    for inv in chased:
+        if inv.plan.dispute_after is not None and inv.dispute is None and inv.unsent():
+            world.raise_dispute(inv, day)
+            raised = True
+    return raised
+
+
 def read_on_return(world: World, customer: SimCustomer, day: date) -> None:
     """Messages that arrived during an absence are read on the first day back."""
     if not customer.deferred or customer.away_on(day):
@@ -112,6 +126,7 @@ def read_on_return(world: World, customer: SimCustomer, day: date) -> None:
         ids = set(outreach.invoice_ids)
         chased = [inv for inv in customer.invoices if inv.id in ids]
         recent = _recent(customer, day, outreach.channel)
+        surface_disputes(world, chased, day)
         react(world, customer, outreach, chased, recent, BACKLOG_FACTOR, 100 + n, day)
     customer.deferred.clear()
 

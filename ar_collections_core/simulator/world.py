@@ -214,7 +214,7 @@ class World:
             customer.invoices.append(invoice)
             customer.version += 1
         for invoice in self.raising.get(day, ()):
-            self._raise_dispute(invoice, day)
+            self.raise_dispute(invoice, day)
         for invoice in self.resolutions.get(day, ()):
             self._settle_dispute(invoice, day)
         for customer in self.customers.values():
@@ -249,7 +249,7 @@ class World:
         self.customers[invoice.customer].version += 1
 
     # -- disputes and promises ----------------------------------------------------------
-    def _raise_dispute(self, invoice: SimInvoice, day: date) -> None:
+    def raise_dispute(self, invoice: SimInvoice, day: date) -> None:
         unsent = invoice.unsent()
         if not unsent or invoice.dispute is not None:
             return  # paid before the customer looked closely: no dispute
