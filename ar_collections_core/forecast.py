@@ -11,7 +11,8 @@ How the forecast is made (nothing about invoices not issued yet: it forecasts th
 collection of what is open on ``as_of``):
 
 - Week k covers the days ``as_of + 7k`` .. ``as_of + 7k + 6``; what falls later is
-  reported as ``later``.
+  reported as ``later``. A payment expected on a Saturday or Sunday counts on the
+  Monday after (banks credit on business days).
 - Each open invoice is first split: the part under an open dispute is left out
   (``disputed``); the part under an open promise in force (date + grace not passed)
   is paid on the promised date with the probability that this customer keeps a
@@ -27,8 +28,10 @@ collection of what is open on ``as_of``):
 - Keeping a promise: (kept + half the partial + 0.6 x 2) / (promises + 2), the
   customer's record shrunk towards 60 % with the weight of two promises.
 - The band: each piece of an invoice lands in a week or not (a Bernoulli with its
-  probability), pieces independent; low / high are the 10th and 90th percentiles of
-  the weekly sum by a normal approximation, floored at 0.
+  probability); one customer's pieces move together (their standard deviations add
+  up: a payment run pays several invoices), customers are independent; low / high
+  are the 10th and 90th percentiles of the weekly sum by a normal approximation,
+  floored at 0.
 
 The backtest replays history: at each origin D the ledger is cut at D (documents
 issued later and settlements dated later are dropped, promises and disputes taken as
@@ -165,21 +168,32 @@ def payment_spread(rec, profile, not_before: date) -> list[tuple[date, float]]:
 
 # -- the forecast --------------------------------------------------------------------
 class _Weeks:
-    """Accumulates expected amounts and variances per week."""
+    """Accumulates expected amounts and variances per week.
+
+    One customer's invoices tend to be paid together (one payment run), so their
+    standard deviations add up within a customer (perfect correlation); customers are
+    independent of each other, so their variances add up.
+    """
 
     def __init__(self, as_of: date, weeks: int):
         self.as_of, self.count = as_of, weeks
         self.expected = [0.0] * weeks
         self.variance = [0.0] * weeks
+        self.customer_sigma = [0.0] * weeks
         self.promised = [0.0] * weeks
         self.later = 0.0
+
+    def end_customer(self) -> None:
+        for k, sigma in enumerate(self.customer_sigma):
+            self.variance[k] += sigma * sigma
+            self.customer_sigma[k] = 0.0
 
     def add(self, amount: float, spread, promised_day: date | None = None) -> None:
         """``spread``: (date, probability) pairs; the one on ``promised_day`` (the
         promise kept) also counts as promised cash."""
         shares = {}
         for day, share in spread:
-            k = min((day - self.as_of).days // 7, self.count)
+            k = min((_bank_day(day) - self.as_of).days // 7, self.count)
             shares[k] = shares.get(k, 0.0) + share
             if day == promised_day and k < self.count:
                 self.promised[k] += amount * share
@@ -189,7 +203,7 @@ class _Weeks:
                 self.later += amount * p
                 continue
             self.expected[k] += amount * p
-            self.variance[k] += amount * amount * p * (1.0 - p)
+            self.customer_sigma[k] += amount * math.sqrt(p * (1.0 - p))
 
     def result(self) -> tuple[WeekForecast, ...]:
         out = []
@@ -207,6 +221,11 @@ class _Weeks:
                 )
             )
         return tuple(out)
+
+
+def _bank_day(day: date) -> date:
+    """Money reaches the bank on a business day: a weekend date counts on Monday."""
+    return day + timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
 
 
 def _allocate(amount: float, invoices, available: dict) -> dict:
@@ -290,6 +309,7 @@ def forecast_cash(
         for rec in invoices:
             if left[rec.id] > CENT:
                 acc.add(left[rec.id], payment_spread(rec, profile, as_of))
+        acc.end_customer()
     return CashForecast(
         as_of=as_of,
         weeks=acc.result(),

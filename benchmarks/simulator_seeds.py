@@ -1,13 +1,15 @@
 """Benchmark: the policy simulator over several seeds, to tell a difference from noise.
 
     python benchmarks/simulator_seeds.py [--customers 300] [--days 180] [--seeds 1 2 3 4 5]
-                                         [--policy FILE]
+                                         [--policy FILE] [--behaviour NAME=VALUE ...]
 
 Runs ``ar-collections simulate`` (the fixed schedule and the agent on the same
 customers) once per seed and prints, per seed, the DSO (mean of the weekly countback
 DSO over the period, and at the end), messages sent, calls by a person, customers
 annoyed and the cash collected, then the mean and standard deviation of the agent's
-difference with the fixed schedule, and the time per simulation.
+difference with the fixed schedule, and the time per simulation. ``--behaviour`` sets
+a number of the behaviour model (``ar_collections_core.simulator.behaviour``, e.g.
+``PHONE_FACTOR=1.0``) for a sensitivity check.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ar_collections_core.simulator import SIMULATION_POLICY, SimulationConfig, simulate
+from ar_collections_core.simulator import SIMULATION_POLICY, SimulationConfig, behaviour, simulate
 
 FIGURES = (
     ("DSO mean", "dso_mean", ".1f"),
@@ -39,7 +41,15 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=180)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     parser.add_argument("--policy", help="JSON file of policy settings")
+    parser.add_argument("--behaviour", nargs="+", default=[], metavar="NAME=VALUE",
+                        help="numbers of the behaviour model to change")  # fmt: skip
     args = parser.parse_args()
+    for setting in args.behaviour:
+        name, _, value = setting.partition("=")
+        if not isinstance(getattr(behaviour, name, None), float):
+            parser.error(f"{name!r} is not a number of the behaviour model")
+        setattr(behaviour, name, float(value))
+        print(f"behaviour: {name} = {float(value)}")
     policy = SIMULATION_POLICY
     if args.policy:
         policy = policy.with_overrides(json.loads(Path(args.policy).read_text()))

@@ -9,7 +9,8 @@ from datetime import date, datetime, timedelta
 from ar_collections_core.ledger import Promise
 from ar_collections_core.policy import Contact
 
-from .behaviour import ANNOYANCE_DECAY, ANNOYED_AT, act_probability, next_business_day, unit
+from . import behaviour
+from .behaviour import act_probability, next_business_day, unit
 from .world import CENT, SimCustomer, SimInvoice, World
 
 ANYWAY_DAYS = 7  # paid within this many days without any contact: "would have paid anyway"
@@ -51,18 +52,18 @@ def annoy(world: World, customer: SimCustomer, day: date, amount: float, cause: 
     if amount <= 0:
         return
     if customer.annoyance_day is not None:
-        customer.annoyance *= ANNOYANCE_DECAY ** (day - customer.annoyance_day).days
+        customer.annoyance *= behaviour.ANNOYANCE_DECAY ** (day - customer.annoyance_day).days
     customer.annoyance_day = day
     customer.annoyance += amount
     world.annoyance_causes[cause] = world.annoyance_causes.get(cause, 0) + 1
-    if customer.annoyance >= ANNOYED_AT and customer.annoyed_since is None:
+    if customer.annoyance >= behaviour.ANNOYED_AT and customer.annoyed_since is None:
         customer.annoyed_since = day
 
 
 def current_annoyance(customer: SimCustomer, day: date) -> float:
     if customer.annoyance_day is None:
         return 0.0
-    return customer.annoyance * ANNOYANCE_DECAY ** (day - customer.annoyance_day).days
+    return customer.annoyance * behaviour.ANNOYANCE_DECAY ** (day - customer.annoyance_day).days
 
 
 def deliver(world: World, outreach: Outreach) -> Delivery:

@@ -83,6 +83,12 @@ def test_keep_probability_shrinks_the_record_towards_sixty_percent():
     assert keep_probability(Record()) == pytest.approx(4.7 / 6)
 
 
+def test_a_weekend_date_counts_on_the_monday_after():
+    # No history: paid on the due date, a Saturday (15 March): week 3 starts on the 17th.
+    result = forecast_cash({"c": [_inv(1, date(2025, 3, 15))]}, TODAY, weeks=3)
+    assert _weeks(result) == [0.0, 0.0, 1000.0]
+
+
 def test_a_spread_history_spreads_the_cash_and_nothing_is_lost():
     history = [
         _inv(k, date(2024, 6, 1) + timedelta(days=30 * k), payments=[
@@ -116,12 +122,13 @@ def test_forecast_errors_by_hand():
 
 
 def test_backtest_on_a_steady_payer_beats_the_due_date():
-    # One invoice every 14 days, due 30 days later, always paid 10 days after the due date.
+    # One invoice every other Monday, due 30 days later, always paid 9 days after the
+    # due date (a Friday).
     start = date(2024, 1, 1)
     book = {
         "steady": [
             _inv(k, start + timedelta(days=14 * k + 30), 1000.0, issued=start + timedelta(14 * k),
-                 payments=[(start + timedelta(days=14 * k + 40), 1000.0)])
+                 payments=[(start + timedelta(days=14 * k + 39), 1000.0)])
             for k in range(30)
         ]
     }  # fmt: skip
@@ -130,8 +137,25 @@ def test_backtest_on_a_steady_payer_beats_the_due_date():
     assert result.origins == tuple(origins)
     assert result.model.weeks == 16
     assert result.model.wape == pytest.approx(0.0)
-    assert result.baseline.wape > 0.3  # the due date is 10 days early every time
+    assert result.baseline.wape > 0.3  # the due date is 9 days early every time
     assert result.total_error == pytest.approx(0.0)
     assert "weekly WAPE" in result.table()
     with pytest.raises(ValueError, match="too late"):
         backtest_forecast(book, date(2024, 8, 15), origins=origins, weeks=8)
+
+
+def test_one_customers_invoices_move_together_in_the_band():
+    def book_of(keys):
+        book, promises = {}, {}
+        for n, key in enumerate(keys, 1):
+            book.setdefault(key, []).append(_inv(n, TODAY - timedelta(days=10), 1000.0))
+            promises.setdefault(key, []).append(
+                Promise(f"P{n}", (n,), 1000.0, TODAY + timedelta(days=3), "open", created=TODAY)
+            )
+        return forecast_cash(book, TODAY, weeks=1, promises_by_customer=promises).weeks[0]
+
+    together, apart = book_of(["a", "a"]), book_of(["a", "b"])
+    assert together.expected == apart.expected == pytest.approx(1200.0)  # 2 x 0.6 x 1000
+    # one customer: sigma = 2 x 1000 x sqrt(0.24); two customers: sqrt(2) x 1000 x sqrt(0.24)
+    assert together.high == pytest.approx(1200 + 1.2816 * 979.80, abs=0.1)
+    assert apart.high == pytest.approx(1200 + 1.2816 * 692.82, abs=0.1)
