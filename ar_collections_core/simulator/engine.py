@@ -75,7 +75,8 @@ class RunResult:
 def run_strategy(config: SimulationConfig, strategy) -> RunResult:
     """Warm-up under the fixed schedule, then ``config.days`` days under ``strategy``."""
     world = World(config.customers, config.seed, config.history_start, config.end)
-    warmup = FixedSchedule()
+    # The fixed schedule carries on from its own history (levels already sent stay sent).
+    warmup = strategy if isinstance(strategy, FixedSchedule) else FixedSchedule()
     result = RunResult(strategy.name, config)
     result.archetypes = {k: c.archetype for k, c in world.customers.items()}
     cases: dict[str, CaseRecord] = {}
