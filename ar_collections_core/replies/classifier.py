@@ -1,0 +1,131 @@
+"""A small multinomial naive Bayes over word and character n-grams.
+
+Trained on the labeled corpus the project ships (``replies train``); the weights are
+plain JSON (feature counts per intent), loaded lazily, never pickled. Naive Bayes
+trains in one counting pass, so training is exact and deterministic, and scoring a
+reply costs a few hundred dictionary look-ups.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from ar_collections_core.replies.types import INTENTS
+
+WEIGHTS_PATH = Path(__file__).resolve().parents[1] / "data" / "replies" / "intent_model.json"
+FORMAT_VERSION = 1
+_WORD = re.compile(r"[a-z0#]+(?:'[a-z]+)?")
+_ALPHA = 0.1  # additive smoothing
+_TEMPERATURE = 6.0  # naive Bayes is overconfident: soften before reading probabilities
+
+
+def normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = re.sub(r"#+", " # ", text)
+    return re.sub(r"\d", "0", text)
+
+
+def features(text: str) -> Counter:
+    """Word unigrams and bigrams, and character 4-grams inside words."""
+    words = _WORD.findall(normalize(text))
+    found: Counter = Counter()
+    for index, word in enumerate(words):
+        found["w:" + word] += 1
+        if index:
+            found["b:" + words[index - 1] + "_" + word] += 1
+        padded = f" {word} "
+        if len(padded) > 4:
+            for start in range(len(padded) - 3):
+                found["c:" + padded[start : start + 4]] += 1
+    return found
+
+
+def train(documents: Sequence[tuple[str, Iterable[str]]], min_df: int = 2) -> dict:
+    """Weights (as a JSON-ready dict) from (text, intents) pairs; deterministic."""
+    document_frequency: Counter = Counter()
+    featurized = []
+    for text, labels in documents:
+        counts = features(text)
+        document_frequency.update(counts.keys())
+        featurized.append((counts, [label for label in labels if label in INTENTS]))
+    vocabulary = sorted(f for f, df in document_frequency.items() if df >= min_df)
+    index = {feature: position for position, feature in enumerate(vocabulary)}
+    class_docs = Counter()
+    class_counts: dict[str, Counter] = {intent: Counter() for intent in INTENTS}
+    for counts, labels in featurized:
+        for label in labels:
+            class_docs[label] += 1
+            for feature, count in counts.items():
+                if feature in index:
+                    class_counts[label][index[feature]] += 1 + math.log(count)
+    return {
+        "format": FORMAT_VERSION,
+        "classes": list(INTENTS),
+        "vocabulary": vocabulary,
+        "class_docs": [class_docs[intent] for intent in INTENTS],
+        "counts": [
+            {str(k): round(v, 4) for k, v in sorted(class_counts[intent].items())}
+            for intent in INTENTS
+        ],
+    }
+
+
+class IntentModel:
+    def __init__(self, weights: dict):
+        if weights.get("format") != FORMAT_VERSION:
+            raise ValueError("unsupported intent model format")
+        self.classes = list(weights["classes"])
+        vocabulary = weights["vocabulary"]
+        total_docs = sum(weights["class_docs"]) or 1
+        self.log_prior = [
+            math.log((docs + 1) / (total_docs + len(self.classes))) for docs in weights["class_docs"]
+        ]
+        self.log_likelihood: dict[str, list[float]] = {}
+        totals = [sum(counts.values()) for counts in weights["counts"]]
+        size = len(vocabulary)
+        self.log_unseen = [math.log(_ALPHA / (total + _ALPHA * size)) for total in totals]
+        per_feature: dict[int, list[float]] = {}
+        for class_index, counts in enumerate(weights["counts"]):
+            for key, value in counts.items():
+                per_feature.setdefault(int(key), list(self.log_unseen))[class_index] = math.log(
+                    (value + _ALPHA) / (totals[class_index] + _ALPHA * size)
+                )
+        for position, feature in enumerate(vocabulary):
+            self.log_likelihood[feature] = per_feature.get(position, list(self.log_unseen))
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Probability of each intent for ``text`` (sums to 1)."""
+        totals = list(self.log_prior)
+        for feature, count in features(text).items():
+            row = self.log_likelihood.get(feature)
+            if row is None:
+                continue
+            weight = 1 + math.log(count)
+            for class_index, value in enumerate(row):
+                totals[class_index] += weight * value
+        top = max(totals)
+        exps = [math.exp((total - top) / _TEMPERATURE) for total in totals]
+        norm = sum(exps)
+        return {intent: value / norm for intent, value in zip(self.classes, exps, strict=True)}
+
+
+def save_weights(weights: dict, path: Path = WEIGHTS_PATH) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(weights, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+@lru_cache(maxsize=1)
+def load_model(path: str = str(WEIGHTS_PATH)) -> IntentModel | None:
+    """The shipped model, or None when no weights were trained yet."""
+    try:
+        return IntentModel(json.loads(Path(path).read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None

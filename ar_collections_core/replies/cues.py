@@ -1,0 +1,353 @@
+"""Words that signal each intent, in en, fr, de, es and nl (one pattern per intent).
+
+Patterns are written from how people word these things in general, never from one
+corpus text; the classifier covers the phrasings no pattern foresaw. They run on the
+customer's own words with invoice numbers, amounts and dates masked.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.I
+
+
+def _compile(*parts: str) -> re.Pattern:
+    return re.compile("|".join(f"(?:{part})" for part in parts), _I)
+
+
+CUES: dict[str, re.Pattern] = {
+    "promise_to_pay": _compile(
+        # en
+        r"\b(?:we|i|they)(?:'ll| will| shall| are going to| am going to| plan to| intend to"
+        r"| expect to)\s+(?:\w+\s+){0,2}?(?:pay|settle|transfer|wire|remit|clear|process|release"
+        r"|make (?:the |a |this )?payment|send (?:the |a |you )?(?:payment|money|funds|transfer))\b",
+        r"\b(?:payment|transfer|remittance|it|this|the invoice|the balance|the amount|they)\s+"
+        r"(?:will|shall|should|is going to)\s+be\s+(?:paid|settled|made|sent|processed|released"
+        r"|transferred|wired|scheduled|cleared|executed|done)\b",
+        r"\b(?:is|are|has been|have been)\s+(?:now\s+)?(?:scheduled|approved|booked|planned|queued)"
+        r"\s+(?:for\s+)?(?:payment|for our|in our|in the)",
+        r"\bscheduled (?:the |a |for )?payment\b|\b(?:next|upcoming|our) payment run\b",
+        r"\byou(?:'ll| will| should)\s+(?:have|receive|get|see)\s+(?:the |your |our )?"
+        r"(?:payment|money|funds|transfer)\b",
+        r"\bpayment (?:is|goes|will go) out\b|\bpayment is planned\b|\bpromise to pay\b",
+        # fr
+        r"\b(?:nous|je|on)\s+(?:allons|vais|va|pensons|prévoyons de|comptons)\s+(?:vous\s+)?"
+        r"(?:\w+\s+){0,2}?(?:régler|payer|procéder|effectuer|virer|verser|solder)",
+        r"\b(?:réglerons|règlerons|paierons|payerons|virerons|verserons|solderons|procéderons|"
+        r"effectuerons|réglons|payons|virons)\b",
+        r"\b(?:sera|seront)\s+(?:\w+\s+){0,2}?(?:réglée?s?|payée?s?|virée?s?|effectuée?s?|versée?s?"
+        r"|traitée?s?|soldée?s?|mise?s? en paiement)\b",
+        r"\ble (?:paiement|règlement|virement|versement)\s+(?:\w+\s+){0,2}?(?:sera|partira|est prévu"
+        r"|interviendra|est programmé|aura lieu|se fera)",
+        r"\b(?:paiement|règlement|virement) (?:prévu|programmé|planifié)\b|\bmise en paiement\b",
+        r"\bvous (?:recevrez|aurez)\s+(?:le |votre |notre )?(?:paiement|règlement|virement|fonds)",
+        # de
+        r"\b(?:wir|ich)\s+(?:werden|wird|möchten|wollen)\s+(?:\S+\s+){0,5}?(?:bezahlen|zahlen|"
+        r"überweisen|begleichen|anweisen|ausgleichen|veranlassen)\b",
+        r"\b(?:wir|ich)\s+(?:bezahlen|zahlen|überweisen|begleichen|anweisen|gleichen)\b"
+        r"|\b(?:bezahlen|zahlen|überweisen|begleichen|gleichen) (?:wir|ich)\b",
+        r"\b(?:wird|werden)\s+(?:\S+\s+){0,5}?(?:bezahlt|überwiesen|beglichen|angewiesen|"
+        r"ausgeglichen|ausgeführt|freigegeben)\b",
+        r"\b(?:zahlung|überweisung)\s+(?:\S+\s+){0,3}?(?:erfolgt|geht|ist\s+(?:\S+\s+){0,3}?geplant"
+        r"|ist\s+(?:\S+\s+){0,3}?vorgesehen|wird)\b|\bzahlungslauf\b|\bzur zahlung freigegeben\b",
+        r"\berhalten sie (?:die |ihre |unsere )?(?:zahlung|überweisung)\b",
+        # es
+        r"\b(?:pagaremos|abonaremos|transferiremos|liquidaremos|saldaremos|ingresaremos"
+        r"|realizaremos|haremos|efectuaremos|procederemos)\b",
+        r"\b(?:vamos|voy) a\s+(?:\w+\s+){0,2}?(?:pagar|abonar|transferir|realizar|hacer|efectuar|"
+        r"liquidar|saldar|ingresar)",
+        r"\bse (?:pagará|abonará|transferirá|liquidará|realizará|efectuará|hará)\b"
+        r"|\bserá (?:pagada|abonada|liquidada|transferida|pagado|abonado)\b",
+        r"\bel (?:pago|abono|ingreso)\s+(?:\w+\s+){0,2}?(?:se realizará|se hará|se efectuará|saldrá"
+        r"|está programado|está previsto|será)",
+        r"\brecibir(?:á|án|a) (?:el |su |nuestro )?(?:pago|abono|ingreso|transferencia)\b"
+        r"|\b(?:pago|transferencia) programad[oa]\b",
+        # nl
+        r"\b(?:wij|we|ik)\s+(?:zullen|gaan|zal|ga)\s+(?:\S+\s+){0,5}?(?:betalen|overmaken|voldoen"
+        r"|overboeken|betaald)\b",
+        r"\b(?:wij|we|ik)\s+(?:betalen|maken|voldoen|boeken)\b(?!.{0,30}\b(?:al|reeds)\b)"
+        r"|\b(?:betalen|maken|voldoen) (?:wij|we|ik)\b",
+        r"\b(?:wordt|worden|zal|zullen)\s+(?:\S+\s+){0,5}?(?:betaald|overgemaakt|voldaan|"
+        r"overgeboekt|uitgevoerd)\b(?!\s+(?:is|zijn))",
+        r"\bbetaling\s+(?:\S+\s+){0,2}?(?:volgt|gaat|wordt|staat)\b|\bingepland\b|\bbetaalrun\b"
+        r"|\bu ontvangt (?:de |uw |onze )?betaling\b",
+    ),
+    "paid_already": _compile(
+        r"\b(?:already|have|has|had)\s+(?:\w+\s+){0,2}?(?:paid|settled|transferred|wired|remitted"
+        r"|cleared|sent (?:the |a |you )?(?:payment|money|funds|transfer))\b",
+        r"\b(?:payment|transfer|it|this|invoice|balance)\s+(?:\w+\s+){0,1}?(?:was|were|has been"
+        r"|have been|went)\s+(?:\w+\s+){0,1}?(?:paid|made|sent|processed|released|executed|out"
+        r"|settled|transferred|wired|cleared|remitted)\b",
+        r"\b(?:we|i)\s+(?:\w+\s+)?(?:paid|settled|transferred|wired|remitted|sent the payment)\b",
+        r"\bremittance(?: advice)?\b|\bproof of payment\b|\b(?:payment|transfer) confirmation\b"
+        r"|\bpayment reference\b|\bwas paid\b",
+        r"\b(?:déjà|bien)\s+(?:été\s+)?(?:réglée?s?|payée?s?|virée?s?|versée?s?|soldée?s?)\b",
+        r"\b(?:a|ont)\s+(?:\w+\s+){0,2}?été\s+(?:réglée?s?|payée?s?|virée?s?|effectuée?s?|soldée?s?"
+        r"|versée?s?|émise?s?)\b",
+        r"\b(?:avons|ai)\s+(?:\w+\s+){0,2}?(?:réglé|payé|viré|versé|soldé|effectué|procédé|émis)\b",
+        r"\b(?:preuve|justificatif|avis|confirmation) de (?:paiement|virement|règlement)\b",
+        r"\b(?:bereits|schon)\s+(?:\S+\s+){0,4}?(?:bezahlt|überwiesen|beglichen|gezahlt|angewiesen"
+        r"|ausgeglichen)\b",
+        r"\b(?:wurde|wurden|ist|sind)\s+(?:\S+\s+){0,4}?(?:bezahlt|überwiesen|beglichen|angewiesen"
+        r"|ausgeglichen)\b(?!\s+werden)",
+        r"\b(?:haben|habe)\s+(?:\S+\s+){0,5}?(?:bezahlt|überwiesen|beglichen|angewiesen|gezahlt"
+        r"|ausgeglichen)\b",
+        r"\bzahlungs(?:bestätigung|nachweis|beleg)\b|\büberweisungs(?:beleg|bestätigung|nachweis)\b"
+        r"|\bzahlung (?:ist|wurde) (?:\S+\s+){0,3}?(?:erfolgt|ausgeführt|veranlasst|raus)\b",
+        r"\b(?:ya\s+)?(?:hemos|he|han|ha)\s+(?:\S+\s+){0,1}?(?:pagado|abonado|transferido|liquidado"
+        r"|saldado|realizado (?:el|la) (?:pago|transferencia|abono)|efectuado (?:el|la))",
+        r"\b(?:fue|fueron|ha sido|han sido|está|están)\s+(?:\S+\s+)?(?:pagad[oa]s?|abonad[oa]s?"
+        r"|transferid[oa]s?|liquidad[oa]s?|saldad[oa]s?)\b",
+        r"\bya (?:pagamos|abonamos|transferimos|realizamos)\b|\b(?:pagamos|abonamos|transferimos)"
+        r" (?:el|la|ayer|hace)\b|\b(?:justificante|comprobante) de (?:pago|transferencia)\b",
+        r"\b(?:al|reeds)\s+(?:\S+\s+){0,4}?(?:betaald|overgemaakt|voldaan|overgeboekt)\b",
+        r"\b(?:is|zijn|werd|werden)\s+(?:\S+\s+){0,4}?(?:betaald|overgemaakt|voldaan|overgeboekt)\b",
+        r"\b(?:hebben|heb)\s+(?:\S+\s+){0,5}?(?:betaald|overgemaakt|voldaan|overgeboekt)\b",
+        r"\bbetalingsbewijs\b|\bbewijs van betaling\b|\bbetaalbewijs\b",
+    ),
+    "dispute": _compile(
+        r"\b(?:is|are|seems|looks|was)\s+(?:\w+\s+)?(?:wrong|incorrect|not correct|inaccurate"
+        r"|too high|overstated)\b|\bincorrect(?:ly)?\b|\bwrong (?:amount|price|quantity|rate|vat"
+        r"|invoice|tax|address|items?|product)\b",
+        r"\bdisput\w*|\bcontest\w*|\b(?:do not|don't|cannot|can't) agree\b|\bdisagree\b"
+        r"|\bnot (?:as )?(?:agreed|quoted|ordered)\b|\bcomplain\w*|\bquery on\b|\bqueried\b",
+        r"\bnever (?:received|ordered|got|arrived)\b|\b(?:not|never) (?:been )?(?:delivered|arrived"
+        r"|performed|completed|done|installed)\b|\bmissing (?:items?|goods|parts|units|pieces)\b"
+        r"|\b(?:damaged|defective|broken|faulty|poor quality|not working)\b",
+        r"\bovercharg\w*|\b(?:charged|billed|invoiced) (?:us )?(?:twice|double|two times)\b"
+        r"|\bduplicate\b|\balready (?:invoiced|billed|paid for)\b",
+        r"\b(?:no|without (?:a |the )?|missing (?:the |our )?)(?:po|purchase order)\b"
+        r"|\bpo (?:number )?(?:is )?missing\b",
+        r"\b(?:refuse|won't|will not) (?:to )?pay\b|\bon hold (?:until|pending)\b|\breject\w* "
+        r"(?:the |this |your )?invoice\b|\bcredit note\b|\bagreed (?:price|rate|amount)\b",
+        r"\berron\w*|\berreur\b|\bincorrecte?s?\b|\binexacte?s?\b|\bcontest\w*|\blitige\b"
+        r"|\bdésaccord\b|\bpas d'accord\b|\bréclamation\b",
+        r"\bjamais (?:été )?(?:reçu|commandé|livré)\w*|\bn'(?:avons|ai) (?:\w+ )?pas (?:\w+ )?"
+        r"(?:reçu|commandé) (?:les?|la|cette|ces|la totalité) (?:marchandise|pièces|articles|produits"
+        r"|commande|livraison|prestation)|\bnon (?:reçue?s?|livrée?s?|conformes?)\b",
+        r"\bmanqu\w+|\bendommag\w+|\bdéfectu\w+|\babîm\w+|\bcassée?s?\b|\bqualité\b",
+        r"\bfacturée?s? deux fois\b|\ben double\b|\bdoublon\b|\bdéjà factur\w+",
+        r"\b(?:sans|manque le|pas de) (?:bon|numéro) de commande\b|\bprix convenu\b|\bavoir\b",
+        r"\bfalsch\w*|\bfehlerhaft\w*|\bnicht korrekt\b|\bunrichtig\b|\bwiderspr\w+|\bbestreiten\b"
+        r"|\breklam\w+|\bbeanstand\w+|\bnicht einverstanden\b|\bzurückgewiesen\b",
+        r"\b(?:nicht|nie|keine)\s+(?:\S+\s+){0,3}?(?:erhalten|geliefert|bestellt|erbracht|"
+        r"durchgeführt)\b(?<!rechnung erhalten)|\bfehl(?:t|en|ende)\b|\bbeschädigt\w*|\bdefekt\w*"
+        r"|\bmangelhaft\w*|\bmängel\b|\bqualität\b",
+        r"\bdoppelt\b|\bzweimal (?:berechnet|in rechnung)\b|\bbereits berechnet\b"
+        r"|\bohne (?:bestellnummer|bestellung|po)\b|\bbestellnummer fehlt\b|\bvereinbarten? preis\w*"
+        r"|\bgutschrift\b",
+        r"\bincorrect[oa]s?\b|\berróne[oa]s?\b|\berror\b|\bequivocad[oa]s?\b|\bno estamos de acuerdo\b"
+        r"|\bdisconformidad\b|\bdesacuerdo\b|\breclamaci\w+|\bimpugn\w+",
+        r"\bnunca (?:recibimos|pedimos|llegó|llegaron)\b|\bno (?:hemos )?(?:recibido|pedido) (?:la "
+        r"|el |los |las )?(?:mercancía|material|pedido|productos|artículos|servicio|entrega)"
+        r"|\bfalta(?:n|ban)?\b|\bdañad[oa]s?\b|\bdefectuos[oa]s?\b|\broto?a?s?\b|\bcalidad\b",
+        r"\bduplicad[oa]\b|\bdos veces\b|\bya facturad[oa]\b|\bsin (?:orden de compra|número de "
+        r"pedido|pedido)\b|\bprecio acordado\b|\bnota de crédito\b|\brechaz\w+",
+        r"\bonjuist\w*|\bfout(?:ief|ieve|en)?\b|\bverkeerde?\b|\bklopt niet\b|\bniet (?:correct|juist)\b"
+        r"|\bbetwist\w*|\boneens\b|\bniet akkoord\b|\bbezwaar\b|\bklacht\b|\breclamatie\b",
+        r"\bnooit (?:ontvangen|besteld|geleverd)\b|\bniet (?:\S+\s+){0,2}?(?:geleverd|besteld"
+        r"|uitgevoerd)\b|\bontbre\w+|\bbeschadigd\b|\bdefect\b|\bkapot\b|\bkwaliteit\b",
+        r"\bdubbel\b|\btwee keer\b|\bal gefactureerd\b|\bzonder (?:inkoop)?(?:order|ordernummer|po)\b"
+        r"|\bafgesproken prijs\b|\bcreditnota\b|\bgeweigerd\b",
+    ),
+    "request_document": _compile(
+        r"\b(?:send|resend|re-send|forward|provide|share|email|mail)\s+(?:\w+\s+){0,3}?(?:copy|copies"
+        r"|duplicate|pdf|statement|w-?9|bank details|banking details|delivery note|proof of delivery"
+        r"|pod|invoices?|breakdown|timesheets?)\b",
+        r"\bcopy of (?:the |your |this |that |our )?invoice\b|\bstatement of (?:account|our account)\b"
+        r"|\baccount statement\b|\b(?:need|require|want|missing) (?:a |the )?(?:copy|copies|statement"
+        r"|w-?9|bank details|pdf)\b",
+        r"\b(?:not|never|didn't|did not|haven't|have not) (?:\w+\s+)?(?:received|got|get|seen) "
+        r"(?:the |your |this |that |any |an |these )?invoices?\b|\bcan(?:'t|not) (?:find|locate) "
+        r"(?:the |your |this |that |any )?invoice",
+        r"\b(?:envoyer|renvoyer|transmettre|faire parvenir|adresser|communiquer)\s+(?:\S+\s+){0,4}?"
+        r"(?:copie|duplicata|factures?|relevé|rib|pdf|bon de livraison|justificatif)\b",
+        r"\bcopie de (?:la |votre |cette )?facture\b|\bduplicata\b|\brelevé de compte\b|\brib\b"
+        r"|\bcoordonnées bancaires\b|\b(?:pas|jamais) (?:\w+ )?reçu (?:la|votre|cette|de|les|ces)"
+        r" factures?\b",
+        r"\b(?:senden|schicken|übermitteln|zusenden|zukommen lassen|übersenden)\b.{0,40}?(?:kopie|"
+        r"duplikat|kontoauszug|bankverbindung|pdf|lieferschein|rechnungen?)\b",
+        r"\brechnungskopie\b|\bkopie der rechnung\b|\bduplikat\b|\bkontoauszug\b|\bsaldenbestätigung"
+        r"\b|\bkontoübersicht\b|\bbankverbindung\b|\bbankdaten\b|\brechnung (?:\S+\s+){0,2}?(?:nicht"
+        r"|nie) erhalten\b|\bkeine rechnung erhalten\b|\bnicht erhalten\b(?<=rechnung nicht erhalten)",
+        r"\b(?:enviar|reenviar|mandar|remitir|facilitar|enviarnos|mandarnos|remitirnos)\b.{0,40}?"
+        r"(?:copia|duplicado|factura|extracto|certificado|datos bancarios|pdf|albarán)\b",
+        r"\bcopia de (?:la )?factura\b|\bduplicado\b|\bextracto de cuenta\b|\bestado de cuenta\b"
+        r"|\bdatos bancarios\b|\bno (?:hemos |he )?recibido (?:la |su |esa |esta |ninguna )?factura\b",
+        r"\b(?:sturen|toesturen|opsturen|doorsturen|mailen|toezenden|bezorgen)\b.{0,40}?(?:kopie|"
+        r"duplicaat|factuur|overzicht|pdf|pakbon)|\b(?:kopie|duplicaat|overzicht|pdf)\b.{0,40}?"
+        r"\b(?:sturen|toesturen|opsturen|doorsturen|mailen|toezenden)\b",
+        r"\bkopie van de factuur\b|\bfactuurkopie\b|\brekeningoverzicht\b|\bopenstaande posten\b"
+        r"|\bsaldo-?overzicht\b|\bbankgegevens\b|\bfactuur (?:\S+\s+){0,2}?(?:niet|nooit) "
+        r"ontvangen\b|\bgeen factuur ontvangen\b",
+    ),
+    "payment_plan": _compile(
+        r"\binstal(?:l)?ments?\b|\bpayment (?:plan|schedule|arrangement)\b|\bpay (?:it )?in "
+        r"(?:two|three|four|\d+) (?:parts|payments|instal(?:l)?ments|tranches|goes)\b"
+        r"|\b(?:monthly|weekly) (?:payments|instal(?:l)?ments)\b|\bspread (?:the )?(?:payment|balance"
+        r"|cost|amount)|\bsplit (?:the )?(?:payment|balance|amount|invoice)\b",
+        r"\bpartial payments?\b|\bpay (?:part|half|a portion|some) of\b|\bextension\b|\b(?:more|extra"
+        r"|additional) time\b|\bdefer\w*|\bpostpone\b|\bgrace period\b|\bcash ?flow\b|\bfinancial "
+        r"(?:difficult\w*|problems|trouble)\b|\bhardship\b|\bper month\b|\ba month\b(?=.{0,20}until)",
+        r"\béchéancier\b|\béchelonn\w+|\bplan de (?:paiement|remboursement)\b|\ben (?:deux|trois"
+        r"|quatre|\d+) (?:fois|versements|échéances|mensualités)\b|\bpaiements? partiels?\b"
+        r"|\bmensualités\b|\bdélai (?:de paiement|supplémentaire)\b|\breport\w*\b|\bétaler\b"
+        r"|\btrésorerie\b|\bdifficultés (?:financières|de trésorerie)\b|\bacompte\b|\bpar mois\b",
+        r"\bratenzahlung\w*|\bin (?:zwei|drei|vier|\d+) (?:teilen|raten|tranchen|teilbeträgen)\b"
+        r"|\braten\b|\bteilzahlung\w*|\bzahlungsplan\b|\bzahlungsaufschub\b|\bstundung\b|\bstunden\b"
+        r"|\bzahlungsziel\w*|\baufschub\b|\bmehr zeit\b|\bliquidität\w*|\bfinanzielle\w* "
+        r"schwierigkeiten\b|\bengpass\w*|\bpro monat\b|\bmonatlich\w*|\babschlagszahlung\w*",
+        r"\bplazos\b|\bcuotas\b|\bplan de pagos?\b|\bfraccion\w+|\baplaz\w+|\bprórroga\b|\bmás tiempo\b"
+        r"|\bpagos? parcial(?:es)?\b|\ben (?:dos|tres|cuatro|\d+) (?:partes|pagos|veces|plazos)\b"
+        r"|\bliquidez\b|\bdificultades (?:económicas|financieras)\b|\btesorería\b|\bal mes\b"
+        r"|\bmensualidades\b",
+        r"\bbetalingsregeling\b|\btermijnen\b|\bin (?:twee|drie|vier|\d+) (?:delen|termijnen|keer)\b"
+        r"|\bgespreid\w*|\bspreiden\b|\bdeelbetaling\w*|\bgedeeltelijke betaling\w*|\buitstel\b"
+        r"|\bmeer tijd\b|\bliquiditeit\w*|\bfinanciële (?:problemen|moeilijkheden)\b|\bkrap\b"
+        r"|\bper maand\b|\bmaandelijks\w*|\bafbetal\w+",
+    ),
+    "out_of_office": _compile(
+        r"\bout of (?:the )?office\b|\bon (?:annual |parental |sick |maternity )?leave\b"
+        r"|\bon (?:vacation|holiday)\b|\baway from (?:the|my) (?:office|desk)\b|\blimited access "
+        r"to (?:e-?mail|my e-?mail)\b|\bi (?:will|shall) be back\b|\bback in the office\b"
+        r"|\bautomatic reply\b|\bauto-?reply\b|\bcurrently away\b|\breturn(?:ing)? to (?:the|work)",
+        r"\babsente?\b|\ben congés?\b|\ben vacances\b|\bhors du bureau\b|\bde retour\b"
+        r"|\bréponse automatique\b|\baccès limité\b|\ben arrêt maladie\b",
+        r"\babwesend\b|\bnicht im büro\b|\baußer haus\b|\bim urlaub\b|\burlaubsbedingt\b"
+        r"|\bwieder (?:im büro|erreichbar|da|zurück)\b|\bautomatische antwort\b|\belternzeit\b",
+        r"\bfuera de la oficina\b|\bde vacaciones\b|\bausente\b|\bestaré de vuelta\b"
+        r"|\bvolveré\b|\bde regreso\b|\brespuesta automática\b|\bacceso limitado\b"
+        r"|\b(?:estoy|está|estaré) de (?:baja|permiso)\b",
+        r"\bafwezig\b|\bniet op kantoor\b|\bmet vakantie\b|\bop vakantie\b|\bmet verlof\b"
+        r"|\bweer aanwezig\b|\bweer op kantoor\b|\bautomatisch antwoord\b|\bbeperkt bereikbaar\b",
+    ),
+    "redirect": _compile(
+        r"\b(?:contact|send (?:it|this|them|the invoices?|all invoices|invoices|future invoices|"
+        r"reminders) to|write to|address (?:it|this|them) to|forward (?:it|this|them) to|reach out to"
+        r"|email|mail)\s+(?:\S+\s+){0,4}?\S+@\S+",
+        r"\bno longer (?:works?|with|handles?|responsible|in charge|employed)\b|\b(?:has )?left the "
+        r"(?:company|business|firm)\b|\bnot the right (?:person|contact|department)\b|\bwrong "
+        r"(?:person|contact|department)\b|\bnew (?:contact|e-?mail address|address for invoices)\b"
+        r"|\b(?:upload|submit) (?:\w+ ){0,3}(?:to|on|via|through) (?:our )?\w* ?portal\b"
+        r"|\bsupplier portal\b",
+        r"\b(?:contacter|écrire à|vous adresser à|adresser (?:\S+ ){0,3}à|envoyer (?:\S+ ){0,4}à)"
+        r"\s+(?:\S+\s+){0,4}?\S+@\S+|\bne (?:travaille|fait) plus\b|\ba quitté\b|\bn'est plus "
+        r"(?:en charge|responsable|chez)\b|\bpas la bonne personne\b|\bmauvais(?:e)? "
+        r"(?:interlocuteur|contact|adresse)\b|\bnouvelle adresse\b|\bportail fournisseurs?\b",
+        r"\bwenden sie sich (?:bitte )?an\b|\bkontaktieren sie\b|\b(?:senden|schicken) sie (?:\S+ )"
+        r"{0,4}?an\s+\S+@\S+|\bnicht mehr (?:im unternehmen|bei uns|zuständig|für)\b|\bhat das "
+        r"unternehmen verlassen\b|\bnicht (?:der|die) richtige\b|\bfalschen? (?:ansprechpartner"
+        r"|adresse|empfänger)\b|\bnicht zuständig\b|\bzuständig ist\b|\bneue (?:adresse|e-mail"
+        r"|ansprechpartner\w*)\b|\blieferantenportal\b",
+        r"\b(?:contacte con|contactar con|diríjase a|escriba a|envíe (?:\S+ ){0,4}a|enviar (?:\S+ )"
+        r"{0,4}a)\s+(?:\S+\s+){0,4}?\S+@\S+|\bya no (?:trabaja|está|es responsable|se encarga)\b"
+        r"|\bdejó la empresa\b|\bno es la persona\b|\bpersona equivocada\b|\bdirección "
+        r"(?:equivocada|incorrecta)\b|\bno soy (?:la persona|el responsable)\b|\bnueva dirección\b"
+        r"|\bportal de proveedores\b",
+        r"\b(?:neem contact op met|stuur (?:\S+ ){0,4}naar|mail (?:\S+ ){0,3}naar|richt (?:\S+ )"
+        r"{0,3}aan)\s*(?:\S+\s+){0,4}?\S+@\S+|\bniet meer (?:werkzaam|in dienst|verantwoordelijk)\b"
+        r"|\buit dienst\b|\bheeft het bedrijf verlaten\b|\bniet de juiste (?:persoon|contactpersoon)"
+        r"\b|\bverkeerde (?:persoon|contactpersoon|adres)\b|\bnieuwe (?:adres|contactpersoon|e-mail)"
+        r"\b|\bleveranciersportaal\b",
+    ),
+    "opt_out": _compile(
+        r"\bunsubscribe\b|\bstop (?:sending|emailing|contacting|spamming)\b|\b(?:do not|don't) "
+        r"(?:contact|email|e-mail|send|write to) (?:me|us)\b|\bremove (?:me|us|my address|our "
+        r"address) from\b|\btake (?:me|us) off\b|\bno more (?:e-?mails|reminders|messages)\b"
+        r"|\bopt[- ]?out\b|\bcease (?:all )?(?:contact|communication)\b|\bharass\w*",
+        r"\bdésinscri\w+|\bdésabonn\w+|\bne plus (?:m'|nous |me |)(?:envoyer|contacter|écrire)"
+        r"|\barrêtez (?:de|d')\b|\bcessez\b|\bretirez[- ](?:moi|nous)\b|\bne (?:me|nous) contactez "
+        r"plus\b|\bplus de relances\b|\bharcèlement\b",
+        r"\babmelden\b|\baustragen\b|\bkeine (?:weiteren )?(?:e-?mails|mahnungen|nachrichten"
+        r"|erinnerungen)\b|\bhören sie auf\b|\bunterlassen sie\b|\bnicht mehr (?:kontaktieren"
+        r"|anschreiben|schreiben|anmailen)\b|\bbelästig\w+|\bentfernen sie (?:mich|uns|meine)\b",
+        r"\bdar(?:me|nos)? de baja\b|\bdejen de (?:enviar|contactar|escribir)\b|\bno (?:me|nos) "
+        r"(?:contacten|envíen|escriban) más\b|\bno quiero recibir\b|\bacoso\b|\beliminen (?:mi|nuestra)",
+        r"\bafmelden\b|\buitschrijven\b|\bstop met (?:mailen|sturen|contact)\b|\bgeen (?:e-?mails"
+        r"|herinneringen|aanmaningen|berichten) meer\b|\bniet meer (?:contacteren|mailen|sturen|benaderen)"
+        r"\b|\bverwijder (?:mij|ons|mijn)\b|\bintimidatie\b",
+    ),
+    "legal_insolvency": _compile(
+        r"\bbankrupt\w*|\binsolven\w+|\b(?:in|into|entered) administration\b|\badministrators?\b"
+        r"|\bliquidat\w+|\breceivership\b|\bchapter (?:7|11)\b|\bvoluntary arrangement\b|\bwinding[- ]up"
+        r"\b|\bwound up\b|\b(?:our|my) (?:lawyers?|solicitors?|attorneys?|legal (?:counsel|team"
+        r"|department|advisers?))\b|\blegal action\b|\blitigation\b",
+        r"\bfaillite\b|\bredressement judiciaire\b|\bliquidation\b|\bprocédure (?:collective|de "
+        r"sauvegarde)\b|\bmandataire judiciaire\b|\badministrateur judiciaire\b|\bavocats?\b"
+        r"|\btribunal\b|\bcessation de paiements\b",
+        r"\binsolvenz\w*|\bkonkurs\w*|\bzahlungsunfähig\w*|\bschutzschirm\w*|\bsanierungsverfahren\b"
+        r"|\b(?:rechts)?anwält\w*|\b(?:rechts)?anwalt\w*|\bgericht\w*|\bliquidation\b",
+        r"\bquiebra\b|\bconcurso (?:de acreedores|voluntario|necesario)\b|\bpreconcurs\w+"
+        r"|\binsolvencia\b|\badministrador concursal\b|\bliquidación\b|\babogad[oa]s?\b|\btribunal\b"
+        r"|\bjuzgado\b|\bsuspensión de pagos\b",
+        r"\bfaillissement\b|\bfailliet\b|\bcurator\b|\bsurseance\b|\binsolventie\b|\badvocaat\b"
+        r"|\brechtbank\b|\bvereffening\b|\bbewindvoerder\b|\bschuldsanering\b",
+    ),
+    "acknowledgement": _compile(
+        r"\b(?:thanks|thank you) for (?:the|your) (?:reminder|e-?mail|message|note|notice)\b|\bnoted\b"
+        r"|\b(?:we|i)(?:'ll| will) (?:look into|check|review|revert|get back|come back)\b|\blooking "
+        r"into (?:it|this)\b|\bforwarded (?:\S+ ){0,3}to\b|\bpassed (?:it|this) on\b|\backnowledged?\b"
+        r"|\bunderstood\b|\bwe are (?:checking|reviewing|looking)\b|\breceived,? thanks?\b",
+        r"\bbien (?:reçu|noté)\b|\bc'est noté\b|\bmerci pour (?:votre|le|ce) (?:rappel|message|mail"
+        r"|courriel|relance)\b|\bnous (?:regardons|vérifions|examinons|revenons)\b|\bje (?:regarde"
+        r"|vérifie|transmets|fais suivre|reviens)\b|\btransmis\b|\bpris (?:bonne )?note\b",
+        r"\b(?:danke|vielen dank) für (?:die|ihre|ihren) (?:erinnerung|nachricht|e-?mail|mail|hinweis)"
+        r"\b|\bzur kenntnis genommen\b|\bwir (?:prüfen|kümmern|melden uns|schauen)\b|\bich (?:prüfe"
+        r"|kümmere|melde mich|leite|schaue)\b|\bweitergeleitet\b|\bin bearbeitung\b|\bwird geprüft\b",
+        r"\b(?:gracias|muchas gracias) por (?:el|su|tu) (?:recordatorio|correo|mensaje|aviso)\b"
+        r"|\btomamos nota\b|\btomo nota\b|\blo (?:revisamos|revisaremos|reviso|miramos|miraremos)\b"
+        r"|\b(?:he|hemos) (?:reenviado|trasladado|pasado)\b|\bnos pondremos en contacto\b"
+        r"|\bestamos revisando\b|\bles? responderemos\b",
+        r"\b(?:bedankt|dank) voor (?:de|uw|je) (?:herinnering|e-?mail|bericht)\b|\bgenoteerd\b"
+        r"|\bwe (?:kijken|zoeken) (?:het|ernaar|dit) (?:na|uit)\b|\bik (?:kijk|zoek) (?:het|dit|"
+        r"ernaar)\b|\bdoorgestuurd\b|\bkomen (?:hier |er )?(?:op )?(?:bij u )?op terug\b"
+        r"|\bin behandeling\b|\bwordt (?:bekeken|uitgezocht)\b",
+    ),
+    "question": _compile(
+        r"\?",
+        r"\b(?:could|can|would) you (?:please )?(?:tell|explain|confirm|clarify|let (?:me|us) know)\b"
+        r"|\bwondering\b|\bwould like to know\b|\bplease (?:explain|clarify|advise)\b",
+        r"\bpourriez-vous\b|\bpouvez-vous\b|\bpourquoi\b|\bje voudrais savoir\b|\bmerci de "
+        r"(?:préciser|confirmer|m'indiquer|nous indiquer)\b",
+        r"\bkönnten sie\b|\bkönnen sie\b|\bwarum\b|\bwieso\b|\bweshalb\b|\bbitte (?:teilen|erklären)\b",
+        r"\bpodría(?:n)?\b|\bpor qué\b|\bquisiera saber\b|\bme (?:podría|puede) (?:indicar|explicar)\b",
+        r"\bkunt u\b|\bkan u\b|\bkunnen jullie\b|\bwaarom\b|\bgraag (?:uitleg|weten)\b",
+    ),
+}
+
+# Intents kept only when nothing more actionable is in the reply.
+WEAK_INTENTS = ("acknowledgement", "question")
+
+NEGATION = re.compile(
+    r"\b(?:not|n't|cannot|can't|cant|unable|never|won't|wont|no way|don't|dont|haven't|hasn't"
+    r"|didn't|ne|n'|pas|impossible|jamais|aucun|nicht|kein|keine|keinen|nie|niemals|unmöglich"
+    r"|no|nunca|imposible|ningún|niet|geen|nooit|onmogelijk)\b|n't\b",
+    _I,
+)
+NEGATION_IDIOMS = re.compile(
+    r"\b(?:not only|no problem|don't hesitate|do not hesitate|pas de (?:souci|problème)|n'hésitez "
+    r"pas|ne pas hésiter|kein problem|zögern sie nicht|nicht nur|no dude|sin problema|no hay "
+    r"problema|geen probleem|aarzel niet|niet alleen|no sólo|no solo|non seulement)\b",
+    _I,
+)
+CONDITIONAL = re.compile(
+    r"^\W*(?:if|in case|unless|should you|si|au cas où|wenn|falls|sofern|sollte[n]?|en caso de"
+    r"|als|indien|mocht|tenzij)\b|\b(?:once|as soon as|after we receive|upon receipt|dès "
+    r"(?:que|réception)|une fois (?:que|reçu)|sobald|nach erhalt|en cuanto|cuando (?:recibamos"
+    r"|tengamos)|una vez (?:que|recibid)|zodra|na ontvangst)\b",
+    _I,
+)
+HEDGE = re.compile(
+    r"\b(?:hope|hopefully|hoping|try|trying|might|maybe|perhaps|possibly|not sure|espère|espérons"
+    r"|essayer|essaierons|essayons|tenterons|peut-être|éventuellement|hoffe|hoffen|hoffentlich"
+    r"|versuchen|vielleicht|eventuell|möglicherweise|espero|esperamos|intentaremos|intentar"
+    r"|intentamos|quizás|quizá|tal vez|a lo mejor|hoop|hopen|hopelijk|proberen|misschien"
+    r"|eventueel|wellicht)\b",
+    _I,
+)
+CONTRAST = re.compile(
+    r"\s*(?:,\s*)?\b(?:but|however|although|whereas|mais|cependant|par contre|en revanche|aber"
+    r"|jedoch|allerdings|wohingegen|pero|sin embargo|mientras que|maar|echter|terwijl)\b\s*",
+    _I,
+)

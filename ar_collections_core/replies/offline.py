@@ -1,0 +1,178 @@
+"""The offline engine: rules clause by clause, plus the shipped naive Bayes model.
+
+Rules find intents they can point to (with the words as evidence) and tie invoices,
+dates and amounts to them; the model catches phrasings no rule foresaw and gives the
+confidence. A promise is never taken from the model alone when a rule saw the claim
+negated, hedged or conditional.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from ar_collections_core.replies import extract
+from ar_collections_core.replies.amounts import find_amounts
+from ar_collections_core.replies.classifier import load_model
+from ar_collections_core.replies.cues import WEAK_INTENTS
+from ar_collections_core.replies.dates import DateFinder, date_order
+from ar_collections_core.replies.language import detect_language
+from ar_collections_core.replies.mail import parse_message
+from ar_collections_core.replies.quotes import strip_reply
+from ar_collections_core.replies.references import InvoiceMatcher, mask_spans
+from ar_collections_core.replies.rules import analyze
+from ar_collections_core.replies.types import (
+    Evidence,
+    OpenInvoice,
+    Understanding,
+    order_intents,
+    primary_of,
+)
+
+ENGINE_NAME = "offline"
+MODEL_THRESHOLD = 0.55  # a model-only intent needs this probability
+_REPLY_SUBJECT = re.compile(r"^\s*(re|aw|sv|antw|rv|r|ref|tr|fw|fwd|wg)\s*:", re.I)
+
+
+def read_reply(
+    message: str | bytes,
+    *,
+    today: date,
+    partner_lang: str | None,
+    open_invoices: Sequence[OpenInvoice],
+) -> Understanding:
+    mail = parse_message(message)
+    evidence: list[Evidence] = []
+    reply = strip_reply(mail.text)
+    own_text = reply.text
+    if mail.subject and not _REPLY_SUBJECT.match(mail.subject) and not mail.auto_reply:
+        own_text = f"{mail.subject}\n{own_text}" if own_text else mail.subject
+    lang = detect_language(own_text or mail.subject, partner_lang)
+    currencies = {invoice.currency for invoice in open_invoices}
+    default_currency = next(iter(currencies)) if len(currencies) == 1 else None
+
+    if mail.bounce:
+        evidence.append(Evidence("bounce", "other", "; ".join(mail.bounce_signals)))
+        return Understanding(
+            intent="other",
+            intents=("other",),
+            confidence=0.95,
+            engine=ENGINE_NAME,
+            customer_text=own_text,
+            language=lang,
+            is_bounce=True,
+            is_auto_reply=mail.auto_reply,
+            attachments=mail.attachments,
+            evidence=tuple(evidence),
+        )
+
+    matcher = InvoiceMatcher(open_invoices)
+    references, masked = matcher.find(own_text, lang)
+    amounts = find_amounts(masked, lang)
+    for_dates = mask_spans(masked, [(a.start, a.end) for a in amounts])
+    dates = DateFinder(lang, today, date_order(partner_lang, lang, currencies)).find(for_dates)
+    rule_text = _email_placeholders(own_text, masked)
+    clauses = analyze(rule_text)
+
+    model = load_model()
+    probabilities = model.scores(masked) if model and own_text.strip() else {}
+    intents, confidence = _decide(clauses, probabilities, mail.auto_reply, evidence)
+    if mail.auto_reply:
+        evidence.append(Evidence("auto_reply_header", "out_of_office", "; ".join(mail.auto_reply_signals)))
+
+    primary = primary_of(intents)
+    intent_invoices = _invoices_by_intent(clauses, references, primary, intents)
+    promise = (
+        extract.promised_date(clauses, dates, today) if "promise_to_pay" in intents else None
+    )
+    back = extract.return_date(for_dates, dates, today) if "out_of_office" in intents else None
+    amount, currency = extract.money(clauses, amounts, intents, default_currency)
+    reason = extract.dispute_reason(clauses, rule_text) if "dispute" in intents else None
+    contact = extract.new_contact(own_text, mail.sender) if "redirect" in intents else None
+    for found, code in ((promise, "promised_date"), (back, "return_date")):
+        if found:
+            evidence.append(Evidence(code, primary, f"{found.text} -> {found.value}"))
+    invoices = tuple(dict.fromkeys(reference.number for reference in references))
+    return Understanding(
+        intent=primary,
+        intents=intents,
+        promised_date=promise.value if promise else None,
+        return_date=back.value if back else None,
+        amount=amount,
+        currency=currency,
+        invoices=invoices,
+        reason=reason,
+        new_contact=contact,
+        confidence=confidence,
+        engine=ENGINE_NAME,
+        intent_invoices=intent_invoices,
+        customer_text=reply.text,
+        language=lang,
+        is_auto_reply=mail.auto_reply,
+        is_bounce=False,
+        attachments=mail.attachments,
+        evidence=tuple(evidence),
+    )
+
+
+def _email_placeholders(original: str, masked: str) -> str:
+    """Masked text where e-mail addresses read as 'x@x' again (rules need to see them)."""
+    chars = list(masked)
+    for match in re.finditer(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", original):
+        start, end = match.span()
+        chars[start:end] = list("e@" + "e" * (end - start - 2))
+    return "".join(chars)
+
+
+def _decide(clauses, probabilities, auto_reply, evidence) -> tuple[tuple[str, ...], float]:
+    found: dict[str, str] = {}
+    blocked: dict[str, str] = {}
+    for clause in clauses:
+        for intent, words in clause.intents.items():
+            found.setdefault(intent, words)
+        for intent, why in clause.blocked.items():
+            blocked.setdefault(intent, why)
+    for intent, why in blocked.items():
+        if intent not in found:
+            evidence.append(Evidence(f"{why}_claim", intent, "rule saw the claim " + why))
+    present = dict(found)
+    for intent, probability in probabilities.items():
+        if probability >= MODEL_THRESHOLD and intent not in present and intent != "other":
+            if intent in blocked or (intent in WEAK_INTENTS and found):
+                continue
+            present[intent] = f"model p={probability:.2f}"
+    if auto_reply:
+        present.setdefault("out_of_office", "auto-reply headers")
+    strong = [intent for intent in present if intent not in WEAK_INTENTS]
+    if strong:
+        present = {intent: present[intent] for intent in strong}
+    if not present:
+        best = max(probabilities, key=probabilities.get) if probabilities else "other"
+        if best in blocked:
+            best = "other"
+        present = {best: f"model best guess p={probabilities.get(best, 0):.2f}"}
+    for intent, words in present.items():
+        code = "model" if words.startswith("model") else "rule"
+        evidence.append(Evidence(code, intent, words))
+    intents = order_intents(present)
+    primary = intents[0]
+    model_p = probabilities.get(primary, 0.0)
+    by_rule = primary in found or (auto_reply and primary == "out_of_office")
+    if by_rule:
+        confidence = 0.6 + 0.35 * model_p + (0.05 if auto_reply else 0.0)
+    else:
+        confidence = 0.25 + 0.5 * model_p
+    return intents, round(min(confidence, 0.99), 3)
+
+
+def _invoices_by_intent(clauses, references, primary, intents) -> dict[str, tuple[str, ...]]:
+    per_intent: dict[str, list[str]] = {}
+    for reference in references:
+        clause = extract.clause_of(clauses, reference.start)
+        targets = [i for i in (clause.intents if clause else {}) if i in intents]
+        for intent in targets or [primary]:
+            bucket = per_intent.setdefault(intent, [])
+            if reference.number not in bucket:
+                bucket.append(reference.number)
+    return {intent: tuple(numbers) for intent, numbers in per_intent.items()}

@@ -1,0 +1,95 @@
+"""Intents read clause by clause, with negation, hedging and conditions.
+
+A reply is cut into sentences and then at contrastive conjunctions ("we'll pay 00123 on
+Friday but 00140 is wrong"), so that each intent keeps its own invoices and dates. A
+promise or a payment claim is dropped when negated ("we cannot pay this week"),
+hedged ("we hope to pay") or conditional ("if you don't receive payment by Friday").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ar_collections_core.replies.cues import (
+    CONDITIONAL,
+    CONTRAST,
+    CUES,
+    HEDGE,
+    NEGATION,
+    NEGATION_IDIOMS,
+)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[.!?])(?=[A-ZÀ-Ý])")
+_PAYMENT_CLAIMS = ("promise_to_pay", "paid_already")
+
+
+@dataclass(slots=True)
+class Clause:
+    start: int
+    end: int
+    text: str
+    intents: dict[str, str] = field(default_factory=dict)  # intent -> words seen
+    blocked: dict[str, str] = field(default_factory=dict)  # intent -> why it was dropped
+
+
+def split_clauses(text: str) -> list[tuple[int, int]]:
+    spans = []
+    position = 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, len(text)))
+    clauses = []
+    for start, end in spans:
+        piece = text[start:end]
+        cut = start
+        for match in CONTRAST.finditer(piece):
+            if match.start() > 0:
+                clauses.append((cut, start + match.start()))
+                cut = start + match.end()
+        clauses.append((cut, end))
+    return [(s, e) for s, e in clauses if text[s:e].strip(" \t.,;:-")]
+
+
+def analyze(text: str) -> list[Clause]:
+    """Clauses of ``text`` (the customer's words, numbers masked) with their intents."""
+    clauses = []
+    for start, end in split_clauses(text):
+        clause = Clause(start, end, text[start:end])
+        _read_clause(clause)
+        clauses.append(clause)
+    return clauses
+
+
+def _read_clause(clause: Clause) -> None:
+    text = clause.text
+    plain = NEGATION_IDIOMS.sub(lambda m: "_" * len(m.group(0)), text)
+    for intent, pattern in CUES.items():
+        match = pattern.search(plain)
+        if not match:
+            continue
+        if intent in _PAYMENT_CLAIMS:
+            why = _why_not_a_claim(plain, match)
+            if why:
+                clause.blocked[intent] = why
+                continue
+        clause.intents[intent] = match.group(0).strip()
+    if "promise_to_pay" in clause.intents and "paid_already" in clause.intents:
+        # "the payment was scheduled and will be made Friday": the later verb tells.
+        promise_at = CUES["promise_to_pay"].search(plain).start()
+        paid_at = CUES["paid_already"].search(plain).start()
+        if abs(promise_at - paid_at) < 12:
+            clause.intents.pop("paid_already")
+
+
+def _why_not_a_claim(text: str, match: re.Match) -> str | None:
+    window = text[max(0, match.start() - 40) : min(len(text), match.end() + 14)]
+    inside = match.group(0)
+    if NEGATION.search(window) or NEGATION.search(inside):
+        return "negated"
+    if CONDITIONAL.search(text):
+        return "conditional"
+    if HEDGE.search(text[max(0, match.start() - 40) : match.end()]):
+        return "hedged"
+    return None
