@@ -23,11 +23,12 @@ CUES: dict[str, re.Pattern] = {
         r"| expect to)\s+(?:\w+\s+){0,2}?(?:pay|settle|transfer|wire|remit|clear|process|release"
         r"|make (?:the |a |this )?payment|send (?:the |a |you )?(?:payment|money|funds|transfer))\b",
         r"\b(?:payment|transfer|remittance|it|this|the invoice|the balance|the amount|they)\s+"
-        r"(?:will|shall|should|is going to)\s+be\s+(?:paid|settled|made|sent|processed|released"
+        r"(?:\S+\s+){0,4}?(?:will|shall|should|is going to)\s+be\s+(?:paid|settled|made|sent|processed|released"
         r"|transferred|wired|scheduled|cleared|executed|done)\b",
         r"\b(?:is|are|has been|have been)\s+(?:now\s+)?(?:scheduled|approved|booked|planned|queued)"
         r"\s+(?:for\s+)?(?:payment|for our|in our|in the)",
-        r"\bscheduled (?:the |a |for )?payment\b|\b(?:next|upcoming|our) payment run\b",
+        r"\b(?:payment|transfer) (?:is|has been|was) (?:now )?(?:scheduled|planned|booked|set up)\b"
+        r"|\bscheduled (?:the |a |for )?payment\b|\b(?:next|upcoming|our) payment run\b",
         r"\byou(?:'ll| will| should)\s+(?:have|receive|get|see)\s+(?:the |your |our )?"
         r"(?:payment|money|funds|transfer)\b",
         r"\bpayment (?:is|goes|will go) out\b|\bpayment is planned\b|\bpromise to pay\b",
@@ -45,6 +46,8 @@ CUES: dict[str, re.Pattern] = {
         # de
         r"\b(?:wir|ich)\s+(?:werden|wird|möchten|wollen)\s+(?:\S+\s+){0,5}?(?:bezahlen|zahlen|"
         r"überweisen|begleichen|anweisen|ausgleichen|veranlassen)\b",
+        r"\b(?:werden|wird) (?:wir|ich)\b(?:\s+\S+){0,6}?\s+(?:bezahlen|zahlen|überweisen|begleichen"
+        r"|anweisen|ausgleichen)\b",
         r"\b(?:wir|ich)\s+(?:bezahlen|zahlen|überweisen|begleichen|anweisen|gleichen)\b"
         r"|\b(?:bezahlen|zahlen|überweisen|begleichen|gleichen) (?:wir|ich)\b",
         r"\b(?:wird|werden)\s+(?:\S+\s+){0,5}?(?:bezahlt|überwiesen|beglichen|angewiesen|"
@@ -57,7 +60,9 @@ CUES: dict[str, re.Pattern] = {
         r"|realizaremos|haremos|efectuaremos|procederemos)\b",
         r"\b(?:vamos|voy) a\s+(?:\w+\s+){0,2}?(?:pagar|abonar|transferir|realizar|hacer|efectuar|"
         r"liquidar|saldar|ingresar)",
-        r"\bse (?:pagará|abonará|transferirá|liquidará|realizará|efectuará|hará)\b"
+        r"\bse (?:pagar|abonar|transferir|liquidar|realizar|efectuar|har|enviar)(?:á|án)\b"
+        r"|\b(?:sale|saldrá|sale hoy|se envía|enviaremos)\b.{0,25}\b(?:transferencia|pago)\b"
+        r"|\b(?:transferencia|pago)\b.{0,25}\b(?:sale|saldrá)\b"
         r"|\bserá (?:pagada|abonada|liquidada|transferida|pagado|abonado)\b",
         r"\bel (?:pago|abono|ingreso)\s+(?:\w+\s+){0,2}?(?:se realizará|se hará|se efectuará|saldrá"
         r"|está programado|está previsto|será)",
@@ -94,23 +99,28 @@ CUES: dict[str, re.Pattern] = {
         r"\b(?:haben|habe)\s+(?:\S+\s+){0,5}?(?:bezahlt|überwiesen|beglichen|angewiesen|gezahlt"
         r"|ausgeglichen)\b",
         r"\bzahlungs(?:bestätigung|nachweis|beleg)\b|\büberweisungs(?:beleg|bestätigung|nachweis)\b"
-        r"|\bzahlung (?:ist|wurde) (?:\S+\s+){0,3}?(?:erfolgt|ausgeführt|veranlasst|raus)\b",
+        r"|\b(?:zahlung|überweisung) (?:ist|wurde) (?:\S+\s+){0,3}?(?:erfolgt|ausgeführt|veranlasst"
+        r"|raus)\b",
         r"\b(?:ya\s+)?(?:hemos|he|han|ha)\s+(?:\S+\s+){0,1}?(?:pagado|abonado|transferido|liquidado"
         r"|saldado|realizado (?:el|la) (?:pago|transferencia|abono)|efectuado (?:el|la))",
         r"\b(?:fue|fueron|ha sido|han sido|está|están)\s+(?:\S+\s+)?(?:pagad[oa]s?|abonad[oa]s?"
         r"|transferid[oa]s?|liquidad[oa]s?|saldad[oa]s?)\b",
-        r"\bya (?:pagamos|abonamos|transferimos|realizamos)\b|\b(?:pagamos|abonamos|transferimos)"
+        r"\b(?:la transferencia|el pago|el abono|el ingreso) se (?:hizo|realizó|efectuó|envió|emitió)\b"
+        r"|\bse (?:hizo|realizó|efectuó|envió) (?:la transferencia|el pago|el abono)\b"
+        r"|\bya (?:pagamos|abonamos|transferimos|realizamos)\b|\b(?:pagamos|abonamos|transferimos)"
         r" (?:el|la|ayer|hace)\b|\b(?:justificante|comprobante) de (?:pago|transferencia)\b",
         r"\b(?:al|reeds)\s+(?:\S+\s+){0,4}?(?:betaald|overgemaakt|voldaan|overgeboekt)\b",
         r"\b(?:is|zijn|werd|werden)\s+(?:\S+\s+){0,4}?(?:betaald|overgemaakt|voldaan|overgeboekt)\b",
         r"\b(?:hebben|heb)\s+(?:\S+\s+){0,5}?(?:betaald|overgemaakt|voldaan|overgeboekt)\b",
         r"\bbetalingsbewijs\b|\bbewijs van betaling\b|\bbetaalbewijs\b",
+        r"\b(?:overboeking|betaling|overschrijving)\s+(?:is|werd|zijn)\s+(?:\S+\s+){0,3}?(?:gedaan"
+        r"|uitgevoerd|verstuurd|verzonden|verwerkt)\b",
     ),
     "dispute": _compile(
         r"\b(?:is|are|seems|looks|was)\s+(?:\w+\s+)?(?:wrong|incorrect|not correct|inaccurate"
         r"|too high|overstated)\b|\bincorrect(?:ly)?\b|\bwrong (?:amount|price|quantity|rate|vat"
         r"|invoice|tax|address|items?|product)\b",
-        r"\bdisput\w*|\bcontest\w*|\b(?:do not|don't|cannot|can't) agree\b|\bdisagree\b"
+        r"\bdisput\w*|\bcontest(?:ed|ing|s)?\b|\b(?:do not|don't|cannot|can't) agree\b|\bdisagree\b"
         r"|\bnot (?:as )?(?:agreed|quoted|ordered)\b|\bcomplain\w*|\bquery on\b|\bqueried\b",
         r"\bnever (?:received|ordered|got|arrived)\b|\b(?:not|never) (?:been )?(?:delivered|arrived"
         r"|performed|completed|done|installed)\b|\bmissing (?:items?|goods|parts|units|pieces)\b"
@@ -121,7 +131,7 @@ CUES: dict[str, re.Pattern] = {
         r"|\bpo (?:number )?(?:is )?missing\b",
         r"\b(?:refuse|won't|will not) (?:to )?pay\b|\bon hold (?:until|pending)\b|\breject\w* "
         r"(?:the |this |your )?invoice\b|\bcredit note\b|\bagreed (?:price|rate|amount)\b",
-        r"\berron\w*|\berreur\b|\bincorrecte?s?\b|\binexacte?s?\b|\bcontest\w*|\blitige\b"
+        r"\berron\w*|\berreur\b|\bincorrecte?s?\b|\binexacte?s?\b|\bcontest(?:ons|ez|e|é|ée|ation)\b|\blitige\b"
         r"|\bdésaccord\b|\bpas d'accord\b|\bréclamation\b",
         r"\bjamais (?:été )?(?:reçu|commandé|livré)\w*|\bn'(?:avons|ai) (?:\w+ )?pas (?:\w+ )?"
         r"(?:reçu|commandé) (?:les?|la|cette|ces|la totalité) (?:marchandise|pièces|articles|produits"
@@ -137,7 +147,8 @@ CUES: dict[str, re.Pattern] = {
         r"\bdoppelt\b|\bzweimal (?:berechnet|in rechnung)\b|\bbereits berechnet\b"
         r"|\bohne (?:bestellnummer|bestellung|po)\b|\bbestellnummer fehlt\b|\bvereinbarten? preis\w*"
         r"|\bgutschrift\b",
-        r"\bincorrect[oa]s?\b|\berróne[oa]s?\b|\berror\b|\bequivocad[oa]s?\b|\bno estamos de acuerdo\b"
+        r"\bmal (?:el|la|los|las)\b|\bestán? mal\b|\bmal calculad[oa]s?\b"
+        r"|\bincorrect[oa]s?\b|\berróne[oa]s?\b|\berror\b|\bequivocad[oa]s?\b|\bno estamos de acuerdo\b"
         r"|\bdisconformidad\b|\bdesacuerdo\b|\breclamaci\w+|\bimpugn\w+",
         r"\bnunca (?:recibimos|pedimos|llegó|llegaron)\b|\bno (?:hemos )?(?:recibido|pedido) (?:la "
         r"|el |los |las )?(?:mercancía|material|pedido|productos|artículos|servicio|entrega)"
@@ -145,7 +156,7 @@ CUES: dict[str, re.Pattern] = {
         r"\bduplicad[oa]\b|\bdos veces\b|\bya facturad[oa]\b|\bsin (?:orden de compra|número de "
         r"pedido|pedido)\b|\bprecio acordado\b|\bnota de crédito\b|\brechaz\w+",
         r"\bonjuist\w*|\bfout(?:ief|ieve|en)?\b|\bverkeerde?\b|\bklopt niet\b|\bniet (?:correct|juist)\b"
-        r"|\bbetwist\w*|\boneens\b|\bniet akkoord\b|\bbezwaar\b|\bklacht\b|\breclamatie\b",
+        r"|\bbetwist\w*|\boneens\b|\bniet (?:mee )?eens\b|\bniet akkoord\b|\bbezwaar\b|\bklacht\b|\breclamatie\b",
         r"\bnooit (?:ontvangen|besteld|geleverd)\b|\bniet (?:\S+\s+){0,2}?(?:geleverd|besteld"
         r"|uitgevoerd)\b|\bontbre\w+|\bbeschadigd\b|\bdefect\b|\bkapot\b|\bkwaliteit\b",
         r"\bdubbel\b|\btwee keer\b|\bal gefactureerd\b|\bzonder (?:inkoop)?(?:order|ordernummer|po)\b"
@@ -169,16 +180,20 @@ CUES: dict[str, re.Pattern] = {
         r"\b(?:senden|schicken|übermitteln|zusenden|zukommen lassen|übersenden)\b.{0,40}?(?:kopie|"
         r"duplikat|kontoauszug|bankverbindung|pdf|lieferschein|rechnungen?)\b",
         r"\brechnungskopie\b|\bkopie der rechnung\b|\bduplikat\b|\bkontoauszug\b|\bsaldenbestätigung"
-        r"\b|\bkontoübersicht\b|\bbankverbindung\b|\bbankdaten\b|\brechnung (?:\S+\s+){0,2}?(?:nicht"
+        r"\b|\b(?:brauchen|benötigen)\b.{0,40}?\b(?:kopie|lieferschein|kontoauszug|nachweis"
+        r"|unterlagen)\b|\bkontoübersicht\b|\bbankverbindung\b|\bbankdaten\b|\brechnung (?:\S+\s+){0,2}?(?:nicht"
         r"|nie) erhalten\b|\bkeine rechnung erhalten\b|\bnicht erhalten\b(?<=rechnung nicht erhalten)",
         r"\b(?:enviar|reenviar|mandar|remitir|facilitar|enviarnos|mandarnos|remitirnos)\b.{0,40}?"
         r"(?:copia|duplicado|factura|extracto|certificado|datos bancarios|pdf|albarán)\b",
         r"\bcopia de (?:la )?factura\b|\bduplicado\b|\bextracto de cuenta\b|\bestado de cuenta\b"
-        r"|\bdatos bancarios\b|\bno (?:hemos |he )?recibido (?:la |su |esa |esta |ninguna )?factura\b",
+        r"|\bdatos bancarios\b|\bcertificado de titularidad\b|\b(?:necesitamos|necesitaríamos)\b"
+        r".{0,40}?\b(?:copia|certificado|extracto|albarán|datos bancarios)\b"
+        r"|\bno (?:hemos |he )?recibido (?:la |su |esa |esta |ninguna )?factura\b",
         r"\b(?:sturen|toesturen|opsturen|doorsturen|mailen|toezenden|bezorgen)\b.{0,40}?(?:kopie|"
         r"duplicaat|factuur|overzicht|pdf|pakbon)|\b(?:kopie|duplicaat|overzicht|pdf)\b.{0,40}?"
         r"\b(?:sturen|toesturen|opsturen|doorsturen|mailen|toezenden)\b",
         r"\bkopie van de factuur\b|\bfactuurkopie\b|\brekeningoverzicht\b|\bopenstaande posten\b"
+        r"|\b(?:pakbon|afleverbon|leveringsbon|kopie|overzicht)\b.{0,30}\b(?:nodig|nasturen)\b"
         r"|\bsaldo-?overzicht\b|\bbankgegevens\b|\bfactuur (?:\S+\s+){0,2}?(?:niet|nooit) "
         r"ontvangen\b|\bgeen factuur ontvangen\b",
     ),
@@ -234,14 +249,15 @@ CUES: dict[str, re.Pattern] = {
         r"\b(?:contacter|écrire à|vous adresser à|adresser (?:\S+ ){0,3}à|envoyer (?:\S+ ){0,4}à)"
         r"\s+(?:\S+\s+){0,4}?\S+@\S+|\bne (?:travaille|fait) plus\b|\ba quitté\b|\bn'est plus "
         r"(?:en charge|responsable|chez)\b|\bpas la bonne personne\b|\bmauvais(?:e)? "
-        r"(?:interlocuteur|contact|adresse)\b|\bnouvelle adresse\b|\bportail fournisseurs?\b",
+        r"(?:interlocuteur|contact|adresse)\b|\bnouvelle adresse (?:e-?mail|mail|électronique|de facturation)\b|\bportail fournisseurs?\b",
         r"\bwenden sie sich (?:bitte )?an\b|\bkontaktieren sie\b|\b(?:senden|schicken) sie (?:\S+ )"
         r"{0,4}?an\s+\S+@\S+|\bnicht mehr (?:im unternehmen|bei uns|zuständig|für)\b|\bhat das "
         r"unternehmen verlassen\b|\bnicht (?:der|die) richtige\b|\bfalschen? (?:ansprechpartner"
         r"|adresse|empfänger)\b|\bnicht zuständig\b|\bzuständig ist\b|\bneue (?:adresse|e-mail"
         r"|ansprechpartner\w*)\b|\blieferantenportal\b",
-        r"\b(?:contacte con|contactar con|diríjase a|escriba a|envíe (?:\S+ ){0,4}a|enviar (?:\S+ )"
-        r"{0,4}a)\s+(?:\S+\s+){0,4}?\S+@\S+|\bya no (?:trabaja|está|es responsable|se encarga)\b"
+        r"\b(?:contacte con|contactar con|diríjase a|escriba a|envíen? (?:\S+ ){0,4}a|enviar (?:\S+ )"
+        r"{0,4}a)\s+(?:\S+\s+){0,4}?\S+@\S+|\bya no (?:trabaja|está|es responsable|se encarga"
+        r"|me encargo|llevo)\b"
         r"|\bdejó la empresa\b|\bno es la persona\b|\bpersona equivocada\b|\bdirección "
         r"(?:equivocada|incorrecta)\b|\bno soy (?:la persona|el responsable)\b|\bnueva dirección\b"
         r"|\bportal de proveedores\b",
@@ -262,9 +278,9 @@ CUES: dict[str, re.Pattern] = {
         r"\babmelden\b|\baustragen\b|\bkeine (?:weiteren )?(?:e-?mails|mahnungen|nachrichten"
         r"|erinnerungen)\b|\bhören sie auf\b|\bunterlassen sie\b|\bnicht mehr (?:kontaktieren"
         r"|anschreiben|schreiben|anmailen)\b|\bbelästig\w+|\bentfernen sie (?:mich|uns|meine)\b",
-        r"\bdar(?:me|nos)? de baja\b|\bdejen de (?:enviar|contactar|escribir)\b|\bno (?:me|nos) "
+        r"\bdar(?:me|nos)? de baja\b|\bdejen de (?:enviar|contactar|escribir)\w*|\bno (?:me|nos) "
         r"(?:contacten|envíen|escriban) más\b|\bno quiero recibir\b|\bacoso\b|\beliminen (?:mi|nuestra)",
-        r"\bafmelden\b|\buitschrijven\b|\bstop met (?:mailen|sturen|contact)\b|\bgeen (?:e-?mails"
+        r"\bafmelden\b|\buitschrijven\b|\bstop met (?:het )?(?:mailen|e-?mailen|sturen|contact)\b|\bgeen (?:e-?mails"
         r"|herinneringen|aanmaningen|berichten) meer\b|\bniet meer (?:contacteren|mailen|sturen|benaderen)"
         r"\b|\bverwijder (?:mij|ons|mijn)\b|\bintimidatie\b",
     ),
@@ -296,6 +312,7 @@ CUES: dict[str, re.Pattern] = {
         r"\b|\bzur kenntnis genommen\b|\bwir (?:prüfen|kümmern|melden uns|schauen)\b|\bich (?:prüfe"
         r"|kümmere|melde mich|leite|schaue)\b|\bweitergeleitet\b|\bin bearbeitung\b|\bwird geprüft\b",
         r"\b(?:gracias|muchas gracias) por (?:el|su|tu) (?:recordatorio|correo|mensaje|aviso)\b"
+        r"|^\W*recibido\b|\blo (?:paso|he pasado|hemos pasado) a\b"
         r"|\btomamos nota\b|\btomo nota\b|\blo (?:revisamos|revisaremos|reviso|miramos|miraremos)\b"
         r"|\b(?:he|hemos) (?:reenviado|trasladado|pasado)\b|\bnos pondremos en contacto\b"
         r"|\bestamos revisando\b|\bles? responderemos\b",
@@ -305,7 +322,9 @@ CUES: dict[str, re.Pattern] = {
         r"|\bin behandeling\b|\bwordt (?:bekeken|uitgezocht)\b",
     ),
     "question": _compile(
-        r"\?",
+        r"(?:\b(?:invoice|pay|paid|account|bank|amount|statement|credit|fee|due|balance|order"
+        r"|factur|paiement|pay|compte|montant|rechnung|zahl|konto|betrag|pago|pagar|cuenta"
+        r"|importe|betal|rekening|bedrag)|#)[^?.!\n]{0,100}\?",
         r"\b(?:could|can|would) you (?:please )?(?:tell|explain|confirm|clarify|let (?:me|us) know)\b"
         r"|\bwondering\b|\bwould like to know\b|\bplease (?:explain|clarify|advise)\b",
         r"\bpourriez-vous\b|\bpouvez-vous\b|\bpourquoi\b|\bje voudrais savoir\b|\bmerci de "
@@ -333,9 +352,16 @@ NEGATION_IDIOMS = re.compile(
 )
 CONDITIONAL = re.compile(
     r"^\W*(?:if|in case|unless|should you|si|au cas où|wenn|falls|sofern|sollte[n]?|en caso de"
-    r"|als|indien|mocht|tenzij)\b|\b(?:once|as soon as|after we receive|upon receipt|dès "
+    r"|als|indien|mocht|tenzij)\b",
+    _I,
+)
+# "once we receive the credit note": no promise, unless a date is given all the same.
+UNTIL_CONDITION = re.compile(
+    r"\b(?:once|as soon as|after we receive|upon receipt|only after"
+    r"|not until|erst (?:nach|wenn)|dès "
     r"(?:que|réception)|une fois (?:que|reçu)|sobald|nach erhalt|en cuanto|cuando (?:recibamos"
-    r"|tengamos)|una vez (?:que|recibid)|zodra|na ontvangst)\b",
+    r"|tengamos)|una vez (?:que|recibid)|zodra|na ontvangst|pas (?:na|als|wanneer)|only when"
+    r"|qu'après|seulement après|hasta que|solo cuando|sólo cuando)\b",
     _I,
 )
 HEDGE = re.compile(
@@ -349,5 +375,23 @@ HEDGE = re.compile(
 CONTRAST = re.compile(
     r"\s*(?:,\s*)?\b(?:but|however|although|whereas|mais|cependant|par contre|en revanche|aber"
     r"|jedoch|allerdings|wohingegen|pero|sin embargo|mientras que|maar|echter|terwijl)\b\s*",
+    _I,
+)
+
+# "we never received the invoice" asks for a copy; it is no dispute about goods.
+INVOICE_NOT_RECEIVED = re.compile(
+    r"\b(?:invoices?|factures?|rechnung(?:en)?|facturas?|factuur|facturen)\b", _I
+)
+GOODS = re.compile(
+    r"\b(?:goods|items?|delivery|parts|units|order|marchandises?|articles|livraison|commande"
+    r"|ware|lieferung|teile|bestellung|mercancía|material|pedido|entrega|goederen|levering"
+    r"|bestelling)\b",
+    _I,
+)
+
+# "we paid, stop sending reminders" is a payment claim, not a request to opt out.
+SOFT_OPT_OUT = re.compile(
+    r"\b(?:stop (?:sending|emailing)|no more|arrêtez|plus de relances|keine weiteren|hören sie auf"
+    r"|dejen de|stop met|geen (?:herinneringen|aanmaningen))\b",
     _I,
 )

@@ -131,7 +131,9 @@ def _roll_year(year: int | None, month: int, day: int, today: date) -> date | No
         value = date(year or today.year, month, day)
     except ValueError:
         return None
-    if year is None and value < today:
+    # A date without a year more than two months back is next year's ("5 January" said
+    # in December); a recent one stays in the past ("from 26 January" said on the 30th).
+    if year is None and (today - value).days > 60:
         try:
             value = date(today.year + 1, month, day)
         except ValueError:
@@ -229,10 +231,9 @@ class DateFinder:
                 day = int(match.group("day"))
                 year = match.group("year")
                 value = _dateparser_parse(match[0], self.lang, self.today, self.order)
-                if value is None or value.month != month or value.day != day:
+                if value is None or value.month != month or value.day != day or not year:
+                    # Without a year, ours is the rule (a recent past date stays past).
                     value = _roll_year(int(year) if year else None, month, day, self.today)
-                elif not year and value < self.today:
-                    value = _roll_year(None, month, day, self.today)
                 if value:
                     results.append(FoundDate(value, match.start(), match.end(), match[0], "named"))
         return results
@@ -276,8 +277,32 @@ class DateFinder:
             elif words["before"].search(before) or words["after"].match(after):
                 mode = "next"
             value = _weekday_date(self.today, weekday, mode)
+            numbered = _DAY_AFTER_WEEKDAY.match(after)
+            if numbered and (numbered.group("next") or "").lower() in MONTHS[self.lang]:
+                numbered = None  # "Friday 9 January": the named date rule reads it
+            if numbered and mode == "coming":
+                # "el lunes 9", "Monday the 9th", "Montag, den 9.": the number decides.
+                dated = self._next_day_of_month(int(numbered.group("dom")), weekday)
+                if dated:
+                    value, mode = dated, "dom"
+                    end = match.end() + (numbered.start("next") if numbered.group("next") else numbered.end())
             results.append(FoundDate(value, start, end, text[start:end], f"weekday_{mode}"))
         return results
+
+    def _next_day_of_month(self, day: int, weekday: int | None = None) -> date | None:
+        """The next date (from today) with this day of month, on ``weekday`` if given."""
+        fallback = None
+        for months_ahead in range(12 if weekday is not None else 3):
+            first = _add_months(self.today, months_ahead, 1)
+            if day > calendar.monthrange(first.year, first.month)[1]:
+                continue
+            candidate = first.replace(day=day)
+            if candidate < self.today:
+                continue
+            if weekday is None or candidate.weekday() == weekday:
+                return candidate
+            fallback = fallback or candidate
+        return fallback
 
     def _day_of_month(self, text: str) -> list[FoundDate]:
         results = []
@@ -286,19 +311,17 @@ class DateFinder:
             day = int(match.group("dom"))
             if not 1 <= day <= 31:
                 continue
-            value = None
-            for months_ahead in range(3):
-                candidate_month = _add_months(self.today, months_ahead, 1)
-                if day <= calendar.monthrange(candidate_month.year, candidate_month.month)[1]:
-                    candidate = candidate_month.replace(day=day)
-                    if candidate >= self.today:
-                        value = candidate
-                        break
+            value = self._next_day_of_month(day)
             if value:
                 results.append(FoundDate(value, match.start(), match.end(), match[0], "dom"))
         return results
 
 
+_DAY_AFTER_WEEKDAY = re.compile(
+    r"^\s*,?\s*(?:the\s+|le\s+|den\s+|de\s+|el\s+)?(?P<dom>\d{1,2})(?:st|nd|rd|th|er|e|\.)?"
+    r"(?![\d/:]|\.\d)(?:\s*(?:de\s+|of\s+)?(?P<next>[a-zA-Zà-ÿ]+))?",
+    re.I,
+)
 _ISO = re.compile(r"(?<![\d/.-])(?P<y>20\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d])")
 _NUMERIC = re.compile(
     r"(?<![\w/.,-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2})|\.)?"
@@ -342,4 +365,17 @@ def _without_overlaps(found: list[FoundDate]) -> list[FoundDate]:
     for item in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
         if all(item.end <= other.start or item.start >= other.end for other in kept):
             kept.append(item)
+    # "Friday 9 January", "lundi 8 décembre": the weekday only names the date beside it.
+    dated = [f for f in kept if not f.how.startswith("weekday")]
+    kept = [
+        f
+        for f in kept
+        if not f.how.startswith("weekday")
+        or not any(_adjacent(f, other) for other in dated)
+    ]
     return sorted(kept, key=lambda f: f.start)
+
+
+def _adjacent(weekday: FoundDate, other: FoundDate) -> bool:
+    gap = other.start - weekday.end if other.start >= weekday.end else weekday.start - other.end
+    return 0 <= gap <= 8

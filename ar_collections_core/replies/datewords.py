@@ -266,8 +266,8 @@ NEXT_WORDS = {
 
 DAY_OF_MONTH = {
     "en": (
-        re.compile(r"\b(?:on|by|before|until)\s+the\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:of\s+)?[a-z]{3})", _I),
-        re.compile(r"\bthe\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?[a-z]{3})", _I),
+        re.compile(r"\b(?:on|by|before|until)\s+the\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)?\b", _I),
+        re.compile(r"\bthe\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b", _I),
     ),
     "fr": (
         re.compile(r"\b(?:le|au|avant le|d[’']ici le|jusqu[’']au|pour le)\s+(?P<dom>\d{1,2})(?:er)?\b(?!\s*(?:[\d/.,:h€%]|[a-zé]{3}))", _I),

@@ -26,7 +26,7 @@ _REASONS = (
     ("tax", r"\bvat\b|\btax\w*|\btva\b|\btaxe\w*|\bmwst\b|mehrwertsteuer|umsatzsteuer|\bust\b"
      r"|steuer\w*|\biva\b|impuesto\w*|\bbtw\b|reverse[- ]charge|autoliquidation|verlegd"),
     ("missing_po", r"\bpo\b|purchase order|bon de commande|numéro de commande|bestellnummer"
-     r"|bestellung|orden de compra|número de pedido|\bpedido\b|inkoop\w*nummer|ordernummer"
+     r"|ohne bestellung|orden de compra|número de pedido|sin pedido|inkoop\w*nummer|ordernummer"
      r"|po-nummer|inkooporder"),
     ("quality", r"damaged|defective|broken|faulty|quality|not working|doesn't work|endommag\w*"
      r"|défectu\w*|abîm\w*|cassé\w*|qualité|ne fonctionne|beschädigt|defekt\w*|mangelhaft"
@@ -38,8 +38,7 @@ _REASONS = (
      r"|livraison partielle|menge|fehl\w*|nicht (?:\S+ )?(?:erhalten|geliefert)|nie (?:erhalten"
      r"|geliefert)|teillieferung|falta\w*|no (?:hemos )?(?:recibido|llegado)|nunca (?:recibimos"
      r"|llegó|llegaron)|cantidad|entrega parcial|ontbre\w*|niet (?:\S+ )?(?:ontvangen|geleverd)"
-     r"|nooit (?:ontvangen|geleverd)|hoeveelheid|deellevering|stuks|units|pieces|pièces|stück"
-     r"|unidades"),
+     r"|nooit (?:ontvangen|geleverd)|hoeveelheid|deellevering"),
     ("price", r"pric\w*|prix|preis\w*|precio\w*|prijs\w*|\brate\b|tarif\w*|discount|remise"
      r"|rabatt|descuento|korting|overcharg\w*|quoted|quote|devis|angebot|presupuesto|offerte"
      r"|agreed|convenu|vereinbart\w*|acordad\w*|afgesproken|too (?:high|much)|trop élevé"
@@ -77,6 +76,16 @@ def promised_date(
                 candidates.append((0, found.start, found))
             elif not clause.intents and any(0 < position - i <= 1 for i in promise_indexes):
                 candidates.append((1, found.start, found))
+    if not promise_indexes:
+        # The promise was read by the model alone: take a date no other intent claims.
+        candidates = [
+            (2, found.start, found)
+            for found in dates
+            if found.value >= today
+            and (clause := clause_of(clauses, found.start)) is not None
+            and not clause.intents
+            and not clause.blocked
+        ]
     return min(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
 
 

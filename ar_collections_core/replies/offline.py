@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from ar_collections_core.replies import extract
 from ar_collections_core.replies.amounts import find_amounts
 from ar_collections_core.replies.classifier import load_model
-from ar_collections_core.replies.cues import WEAK_INTENTS
+from ar_collections_core.replies.cues import SOFT_OPT_OUT, WEAK_INTENTS
 from ar_collections_core.replies.dates import DateFinder, date_order
 from ar_collections_core.replies.language import detect_language
-from ar_collections_core.replies.mail import parse_message
-from ar_collections_core.replies.quotes import strip_reply
-from ar_collections_core.replies.references import InvoiceMatcher, mask_spans
+from ar_collections_core.replies.mail import ParsedMail, parse_message
+from ar_collections_core.replies.quotes import ReplyText, strip_reply
+from ar_collections_core.replies.references import InvoiceMatcher, Reference, mask_spans
 from ar_collections_core.replies.rules import analyze
 from ar_collections_core.replies.types import (
     Evidence,
@@ -35,6 +36,31 @@ MODEL_THRESHOLD = 0.55  # a model-only intent needs this probability
 _REPLY_SUBJECT = re.compile(r"^\s*(re|aw|sv|antw|rv|r|ref|tr|fw|fwd|wg)\s*:", re.I)
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A reply taken apart: the customer's words, and them with numbers masked."""
+
+    mail: ParsedMail
+    reply: ReplyText
+    own_text: str
+    lang: str
+    references: list[Reference]
+    masked: str  # invoice references, e-mails, phones, IBANs masked
+
+
+def prepare(
+    message: str | bytes, *, partner_lang: str | None, open_invoices: Sequence[OpenInvoice]
+) -> Prepared:
+    mail = parse_message(message)
+    reply = strip_reply(mail.text)
+    own_text = reply.text
+    if mail.subject and not _REPLY_SUBJECT.match(mail.subject) and not mail.auto_reply:
+        own_text = f"{mail.subject}\n{own_text}" if own_text else mail.subject
+    lang = detect_language(own_text or mail.subject, partner_lang)
+    references, masked = InvoiceMatcher(open_invoices).find(own_text, lang)
+    return Prepared(mail, reply, own_text, lang, references, masked)
+
+
 def read_reply(
     message: str | bytes,
     *,
@@ -42,13 +68,10 @@ def read_reply(
     partner_lang: str | None,
     open_invoices: Sequence[OpenInvoice],
 ) -> Understanding:
-    mail = parse_message(message)
+    prepared = prepare(message, partner_lang=partner_lang, open_invoices=open_invoices)
+    mail, reply, own_text, lang = prepared.mail, prepared.reply, prepared.own_text, prepared.lang
+    references, masked = prepared.references, prepared.masked
     evidence: list[Evidence] = []
-    reply = strip_reply(mail.text)
-    own_text = reply.text
-    if mail.subject and not _REPLY_SUBJECT.match(mail.subject) and not mail.auto_reply:
-        own_text = f"{mail.subject}\n{own_text}" if own_text else mail.subject
-    lang = detect_language(own_text or mail.subject, partner_lang)
     currencies = {invoice.currency for invoice in open_invoices}
     default_currency = next(iter(currencies)) if len(currencies) == 1 else None
 
@@ -67,13 +90,11 @@ def read_reply(
             evidence=tuple(evidence),
         )
 
-    matcher = InvoiceMatcher(open_invoices)
-    references, masked = matcher.find(own_text, lang)
     amounts = find_amounts(masked, lang)
     for_dates = mask_spans(masked, [(a.start, a.end) for a in amounts])
     dates = DateFinder(lang, today, date_order(partner_lang, lang, currencies)).find(for_dates)
     rule_text = _email_placeholders(own_text, masked)
-    clauses = analyze(rule_text)
+    clauses = analyze(rule_text, tuple(found.start for found in dates))
 
     model = load_model()
     probabilities = model.scores(masked) if model and own_text.strip() else {}
@@ -144,6 +165,9 @@ def _decide(clauses, probabilities, auto_reply, evidence) -> tuple[tuple[str, ..
             present[intent] = f"model p={probability:.2f}"
     if auto_reply:
         present.setdefault("out_of_office", "auto-reply headers")
+    if "opt_out" in present and ("paid_already" in present or "dispute" in present):
+        if SOFT_OPT_OUT.search(present["opt_out"]):
+            evidence.append(Evidence("opt_out_in_context", "opt_out", present.pop("opt_out")))
     strong = [intent for intent in present if intent not in WEAK_INTENTS]
     if strong:
         present = {intent: present[intent] for intent in strong}

@@ -57,11 +57,17 @@ def mask_spans(text: str, spans, placeholder: str = " ") -> str:
     return "".join(chars)
 
 
+_DATE_SHAPE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\.?|\d{4}-\d{1,2}-\d{1,2}")
+
+
 def noise_spans(text: str) -> list[tuple[int, int, str]]:
     """Spans of e-mails, links, IBANs and phone numbers (never invoices or dates)."""
     spans = []
     for kind, pattern in MASKS.items():
-        spans.extend((match.start(), match.end(), kind) for match in pattern.finditer(text))
+        for match in pattern.finditer(text):
+            if kind == "phone" and _DATE_SHAPE.fullmatch(match.group(0).strip()):
+                continue  # "09.01.2026" is a date, not a phone number
+            spans.append((match.start(), match.end(), kind))
     return spans
 
 

@@ -15,9 +15,12 @@ from ar_collections_core.replies.cues import (
     CONDITIONAL,
     CONTRAST,
     CUES,
+    GOODS,
     HEDGE,
+    INVOICE_NOT_RECEIVED,
     NEGATION,
     NEGATION_IDIOMS,
+    UNTIL_CONDITION,
 )
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[.!?])(?=[A-ZÀ-Ý])")
@@ -52,17 +55,19 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in clauses if text[s:e].strip(" \t.,;:-")]
 
 
-def analyze(text: str) -> list[Clause]:
-    """Clauses of ``text`` (the customer's words, numbers masked) with their intents."""
+def analyze(text: str, date_positions: tuple[int, ...] = ()) -> list[Clause]:
+    """Clauses of ``text`` (the customer's words, numbers masked) with their intents;
+    ``date_positions`` are where dates start (a dated "once ..." is still a promise)."""
     clauses = []
     for start, end in split_clauses(text):
         clause = Clause(start, end, text[start:end])
-        _read_clause(clause)
+        dated = any(start <= position < end for position in date_positions)
+        _read_clause(clause, dated)
         clauses.append(clause)
     return clauses
 
 
-def _read_clause(clause: Clause) -> None:
+def _read_clause(clause: Clause, dated: bool = False) -> None:
     text = clause.text
     plain = NEGATION_IDIOMS.sub(lambda m: "_" * len(m.group(0)), text)
     for intent, pattern in CUES.items():
@@ -70,11 +75,18 @@ def _read_clause(clause: Clause) -> None:
         if not match:
             continue
         if intent in _PAYMENT_CLAIMS:
-            why = _why_not_a_claim(plain, match)
+            why = _why_not_a_claim(plain, match, dated)
             if why:
                 clause.blocked[intent] = why
                 continue
         clause.intents[intent] = match.group(0).strip()
+    if (
+        "dispute" in clause.intents
+        and "request_document" in clause.intents
+        and INVOICE_NOT_RECEIVED.search(plain)
+        and not GOODS.search(plain)
+    ):
+        clause.intents.pop("dispute")
     if "promise_to_pay" in clause.intents and "paid_already" in clause.intents:
         # "the payment was scheduled and will be made Friday": the later verb tells.
         promise_at = CUES["promise_to_pay"].search(plain).start()
@@ -83,12 +95,12 @@ def _read_clause(clause: Clause) -> None:
             clause.intents.pop("paid_already")
 
 
-def _why_not_a_claim(text: str, match: re.Match) -> str | None:
+def _why_not_a_claim(text: str, match: re.Match, dated: bool) -> str | None:
     window = text[max(0, match.start() - 40) : min(len(text), match.end() + 14)]
     inside = match.group(0)
     if NEGATION.search(window) or NEGATION.search(inside):
         return "negated"
-    if CONDITIONAL.search(text):
+    if CONDITIONAL.search(text) or (not dated and UNTIL_CONDITION.search(text)):
         return "conditional"
     if HEDGE.search(text[max(0, match.start() - 40) : match.end()]):
         return "hedged"
