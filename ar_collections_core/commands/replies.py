@@ -16,7 +16,7 @@ def register(subparsers) -> None:
     train = actions.add_parser("train", help="train the intent model on the train split")
     train.set_defaults(handler=_train)
     evaluate = actions.add_parser("eval", help="figures on the held-out (and unseen) split")
-    evaluate.add_argument("--split", default="heldout", choices=["heldout", "train", "unseen", "all"])
+    evaluate.add_argument("--split", default="heldout", choices=["heldout", "train", "unseen", "all", "cv"])
     evaluate.add_argument("--errors", action="store_true", help="list the misread examples")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(handler=_eval)

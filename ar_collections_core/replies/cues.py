@@ -44,13 +44,13 @@ CUES: dict[str, re.Pattern] = {
         r"\b(?:paiement|règlement|virement) (?:prévu|programmé|planifié)\b|\bmise en paiement\b",
         r"\bvous (?:recevrez|aurez)\s+(?:le |votre |notre )?(?:paiement|règlement|virement|fonds)",
         # de
-        r"\b(?:wir|ich)\s+(?:werden|wird|möchten|wollen)\s+(?:\S+\s+){0,5}?(?:bezahlen|zahlen|"
+        r"\b(?:wir|ich)\s+(?:werden|wird|möchten|wollen)\s+(?:\S+\s+){0,8}?(?:bezahlen|zahlen|"
         r"überweisen|begleichen|anweisen|ausgleichen|veranlassen)\b",
         r"\b(?:werden|wird) (?:wir|ich)\b(?:\s+\S+){0,6}?\s+(?:bezahlen|zahlen|überweisen|begleichen"
         r"|anweisen|ausgleichen)\b",
         r"\b(?:wir|ich)\s+(?:bezahlen|zahlen|überweisen|begleichen|anweisen|gleichen)\b"
         r"|\b(?:bezahlen|zahlen|überweisen|begleichen|gleichen) (?:wir|ich)\b",
-        r"\b(?:wird|werden)\s+(?:\S+\s+){0,5}?(?:bezahlt|überwiesen|beglichen|angewiesen|"
+        r"\b(?:wird|werden)\s+(?:\S+\s+){0,8}?(?:bezahlt|überwiesen|beglichen|angewiesen|"
         r"ausgeglichen|ausgeführt|freigegeben)\b",
         r"\b(?:zahlung|überweisung)\s+(?:\S+\s+){0,3}?(?:erfolgt|geht|ist\s+(?:\S+\s+){0,3}?geplant"
         r"|ist\s+(?:\S+\s+){0,3}?vorgesehen|wird)\b|\bzahlungslauf\b|\bzur zahlung freigegeben\b",
@@ -69,11 +69,11 @@ CUES: dict[str, re.Pattern] = {
         r"\brecibir(?:á|án|a) (?:el |su |nuestro )?(?:pago|abono|ingreso|transferencia)\b"
         r"|\b(?:pago|transferencia) programad[oa]\b",
         # nl
-        r"\b(?:wij|we|ik)\s+(?:zullen|gaan|zal|ga)\s+(?:\S+\s+){0,5}?(?:betalen|overmaken|voldoen"
+        r"\b(?:wij|we|ik)\s+(?:zullen|gaan|zal|ga)\s+(?:\S+\s+){0,8}?(?:betalen|overmaken|voldoen"
         r"|overboeken|betaald)\b",
         r"\b(?:wij|we|ik)\s+(?:betalen|maken|voldoen|boeken)\b(?!.{0,30}\b(?:al|reeds)\b)"
         r"|\b(?:betalen|maken|voldoen) (?:wij|we|ik)\b",
-        r"\b(?:wordt|worden|zal|zullen)\s+(?:\S+\s+){0,5}?(?:betaald|overgemaakt|voldaan|"
+        r"\b(?:wordt|worden|zal|zullen)\s+(?:\S+\s+){0,8}?(?:betaald|overgemaakt|voldaan|"
         r"overgeboekt|uitgevoerd)\b(?!\s+(?:is|zijn))",
         r"\bbetaling\s+(?:\S+\s+){0,2}?(?:volgt|gaat|wordt|staat)\b|\bingepland\b|\bbetaalrun\b"
         r"|\bu ontvangt (?:de |uw |onze )?betaling\b",
@@ -86,8 +86,10 @@ CUES: dict[str, re.Pattern] = {
         r"|settled|transferred|wired|cleared|remitted)\b",
         r"\b(?:we|i)\s+(?:\w+\s+)?(?:paid|settled|transferred|wired|remitted|sent the payment)\b",
         r"\bremittance(?: advice)?\b|\bproof of payment\b|\b(?:payment|transfer) confirmation\b"
-        r"|\bpayment reference\b|\bwas paid\b",
+        r"|\bpayment reference\b|\bwas paid\b|\b(?:is|are) (?:already |now |fully |all )?"
+        r"(?:paid|settled)\b",
         r"\b(?:déjà|bien)\s+(?:été\s+)?(?:réglée?s?|payée?s?|virée?s?|versée?s?|soldée?s?)\b",
+        r"\b(?:est|sont)\s+(?:\w+\s+){0,2}?(?:réglée?s?|payée?s?|soldée?s?|acquittée?s?)\b",
         r"\b(?:a|ont)\s+(?:\w+\s+){0,2}?été\s+(?:réglée?s?|payée?s?|virée?s?|effectuée?s?|soldée?s?"
         r"|versée?s?|émise?s?)\b",
         r"\b(?:avons|ai)\s+(?:\w+\s+){0,2}?(?:réglé|payé|viré|versé|soldé|effectué|procédé|émis)\b",
@@ -127,7 +129,7 @@ CUES: dict[str, re.Pattern] = {
         r"|\b(?:damaged|defective|broken|faulty|poor quality|not working)\b",
         r"\bovercharg\w*|\b(?:charged|billed|invoiced) (?:us )?(?:twice|double|two times)\b"
         r"|\bduplicate\b|\balready (?:invoiced|billed|paid for)\b",
-        r"\b(?:no|without (?:a |the )?|missing (?:the |our )?)(?:po|purchase order)\b"
+        r"\b(?:no|without(?: a| the| an?)?|missing(?: the| our| a)?)\s+(?:valid\s+)?(?:po|purchase order)\b"
         r"|\bpo (?:number )?(?:is )?missing\b",
         r"\b(?:refuse|won't|will not) (?:to )?pay\b|\bon hold (?:until|pending)\b|\breject\w* "
         r"(?:the |this |your )?invoice\b|\bcredit note\b|\bagreed (?:price|rate|amount)\b",
@@ -201,7 +203,9 @@ CUES: dict[str, re.Pattern] = {
         r"\binstal(?:l)?ments?\b|\bpayment (?:plan|schedule|arrangement)\b|\bpay (?:it )?in "
         r"(?:two|three|four|\d+) (?:parts|payments|instal(?:l)?ments|tranches|goes)\b"
         r"|\b(?:monthly|weekly) (?:payments|instal(?:l)?ments)\b|\bspread (?:the )?(?:payment|balance"
-        r"|cost|amount)|\bsplit (?:the )?(?:payment|balance|amount|invoice)\b",
+        r"|cost|amount)|\bsplit (?:the )?(?:payment|balance|amount|invoice)\b"
+        r"|\bsplit (?:it|this|them|the \w+) (?:into|in)\b|\binto (?:two|three|four|\d+) (?:payments"
+        r"|instal(?:l)?ments|parts)\b",
         r"\bpartial payments?\b|\bpay (?:part|half|a portion|some) of\b|\bextension\b|\b(?:more|extra"
         r"|additional) time\b|\bdefer\w*|\bpostpone\b|\bgrace period\b|\bcash ?flow\b|\bfinancial "
         r"(?:difficult\w*|problems|trouble)\b|\bhardship\b|\bper month\b|\ba month\b(?=.{0,20}until)",
@@ -344,6 +348,7 @@ NEGATION = re.compile(
     r"|no|nunca|imposible|ningún|niet|geen|nooit|onmogelijk)\b|n't\b",
     _I,
 )
+DISPUTE_IDIOMS = re.compile(r"\bsin falta\b|\bohne fehler\b|\bzonder fout\b", _I)
 NEGATION_IDIOMS = re.compile(
     r"\b(?:not only|no problem|don't hesitate|do not hesitate|pas de (?:souci|problème)|n'hésitez "
     r"pas|ne pas hésiter|kein problem|zögern sie nicht|nicht nur|no dude|sin problema|no hay "

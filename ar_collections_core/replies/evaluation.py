@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from datetime import date
 
@@ -118,9 +119,48 @@ def evaluate(examples: list[dict], engine: str = "offline") -> tuple[dict, list[
 
 
 def evaluate_split(split: str = "heldout", engine: str = "offline") -> tuple[dict, list[dict]]:
+    if split == "cv":
+        return cross_validate()
     report, errors = evaluate(load_split(split), engine)
     report["split"] = split
     return report, errors
+
+
+def cross_validate(folds: int = 4) -> tuple[dict, list[dict]]:
+    """Grouped k-fold on the train split: each fold's model never saw its base texts.
+    For choosing settings without looking at the held-out split."""
+    from ar_collections_core.replies.classifier import IntentModel, using
+    from ar_collections_core.replies.training import train_weights
+
+    train_examples = [e for e in read_corpus() if e["split"] == "train"]
+    bases = sorted({e["base"] for e in train_examples}, key=lambda b: (zlib.crc32(b.encode()), b))
+    fold_of = {base: index % folds for index, base in enumerate(bases)}
+    all_errors, reports = [], []
+    for fold in range(folds):
+        fitting = [e for e in train_examples if fold_of[e["base"]] != fold]
+        testing = [e for e in train_examples if fold_of[e["base"]] == fold]
+        with using(IntentModel(train_weights(fitting))):
+            report, errors = evaluate(testing)
+        reports.append(report)
+        all_errors.extend(errors)
+    merged = _merge(reports)
+    merged["split"] = f"train, {folds}-fold grouped cross-validation"
+    return merged, all_errors
+
+
+def _merge(reports: list[dict]) -> dict:
+    merged = {"examples": sum(r["examples"] for r in reports), "engine": reports[0]["engine"]}
+    for table in ("metrics", "per_intent", "per_language"):
+        sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for report in reports:
+            for name, figures in report[table].items():
+                sums[name][0] += figures["hits"]
+                sums[name][1] += figures["total"]
+        merged[table] = {
+            name: {"rate": round(h / t, 4) if t else None, "hits": h, "total": t}
+            for name, (h, t) in sorted(sums.items())
+        }
+    return merged
 
 
 def format_report(report: dict) -> str:

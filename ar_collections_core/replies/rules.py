@@ -15,6 +15,7 @@ from ar_collections_core.replies.cues import (
     CONDITIONAL,
     CONTRAST,
     CUES,
+    DISPUTE_IDIOMS,
     GOODS,
     HEDGE,
     INVOICE_NOT_RECEIVED,
@@ -70,6 +71,7 @@ def analyze(text: str, date_positions: tuple[int, ...] = ()) -> list[Clause]:
 def _read_clause(clause: Clause, dated: bool = False) -> None:
     text = clause.text
     plain = NEGATION_IDIOMS.sub(lambda m: "_" * len(m.group(0)), text)
+    plain = DISPUTE_IDIOMS.sub(lambda m: "_" * len(m.group(0)), plain)
     for intent, pattern in CUES.items():
         match = pattern.search(plain)
         if not match:
