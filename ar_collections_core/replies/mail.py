@@ -2,6 +2,11 @@
 
 Auto-replies and bounces are read from the headers (and the MIME structure) first:
 they are the only reliable signal, and Odoo's ``message_parse`` drops them.
+
+The stdlib parser runs with the ``compat32`` policy and the few headers we read are
+decoded with ``email.header`` (RFC 2047 words, RFC 2231 file names): the ``default``
+policy builds an object for every header access and costs more than everything else
+in understanding a reply (see benchmarks/replies_throughput.py).
 """
 
 from __future__ import annotations
@@ -10,7 +15,8 @@ import email
 import re
 from dataclasses import dataclass
 from email import policy
-from email.message import EmailMessage
+from email.header import decode_header, make_header
+from email.message import Message
 
 from ar_collections_core.replies.html_text import html_to_text
 
@@ -48,10 +54,10 @@ class ParsedMail:
 def parse_message(raw: str | bytes) -> ParsedMail:
     """Parse a raw RFC 822 message; raises ``ValueError`` when it holds no mail at all."""
     if isinstance(raw, bytes):
-        message = email.message_from_bytes(raw, policy=policy.default)
+        message = email.message_from_bytes(raw, policy=policy.compat32)
     else:
-        message = email.message_from_string(raw, policy=policy.default)
-    if not isinstance(message, EmailMessage):
+        message = email.message_from_string(raw, policy=policy.compat32)
+    if not isinstance(message, Message):
         raise ValueError("not an email message")
     if not message.keys() and not message.get_payload():
         raise ValueError("empty message")
@@ -81,12 +87,18 @@ def parse_message(raw: str | bytes) -> ParsedMail:
     )
 
 
-def _header(message, name: str) -> str:
+def _decode(value) -> str:
     try:
-        value = message.get(name)
-    except Exception:  # noqa: BLE001 - a broken header is read as absent
+        return str(make_header(decode_header(str(value))))
+    except Exception:  # noqa: BLE001 - an undecodable header is kept as written
+        return str(value)
+
+
+def _header(message, name: str) -> str:
+    value = message.get(name)
+    if value is None:
         return ""
-    return str(value).strip() if value is not None else ""
+    return re.sub(r"\s+", " ", _decode(value)).strip()
 
 
 def _auto_reply_signals(message, subject: str) -> list[str]:
@@ -139,22 +151,32 @@ def _collect_parts(message) -> tuple[str, str, list[str]]:
             continue
         if content_type not in ("text/plain", "text/html"):
             continue
-        try:
-            content = part.get_content()
-        except (LookupError, UnicodeError, AssertionError, ValueError):
-            payload = part.get_payload(decode=True) or b""
-            content = payload.decode("utf-8", errors="replace")
-        if not isinstance(content, str):
-            continue
+        content = _text_of(part)
         (plain_parts if content_type == "text/plain" else html_parts).append(content)
     return "\n".join(plain_parts), "\n".join(html_parts), attachments
 
 
+def _text_of(part) -> str:
+    """A text part decoded from its transfer encoding and charset (never raises)."""
+    payload = part.get_payload(decode=True)
+    if payload is None:
+        payload = part.get_payload()
+        return payload if isinstance(payload, str) else ""
+    charset = part.get_content_charset() or "utf-8"
+    for candidate in (charset, "utf-8", "cp1252"):
+        try:
+            return payload.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return payload.decode("utf-8", errors="replace")
+
+
 def _filename(part) -> str:
     try:
-        return part.get_filename() or ""
+        name = part.get_filename()
     except Exception:  # noqa: BLE001 - an undecodable name is still an attachment
         return "attachment"
+    return _decode(name) if name else ""
 
 
 def _looks_like_html(text: str) -> bool:
