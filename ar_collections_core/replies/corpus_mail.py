@@ -155,6 +155,10 @@ def build_mail(
     for name in attachments:
         message.add_attachment(b"%PDF-1.4 remittance", maintype="application", subtype="pdf",
                                filename=name)
+    # Fixed boundaries: the same source must build the same corpus, byte for byte.
+    seed = zlib.crc32((text + wrapper).encode())
+    for index, part in enumerate(p for p in message.walk() if p.is_multipart()):
+        part.set_boundary(f"==arc-{seed:08x}-{index}==")
     return message.as_string()
 
 
