@@ -11,7 +11,9 @@ Keys: lang, today, partner (a locale, default by language, ``none`` for null),
 invoices (an open-invoice set below), wrap (mail formats, see ``corpus_mail``),
 intent, intents (comma list, default the intent), promised, return, amount, currency
 (default the set's currency when an amount is given), refs (invoice numbers),
-reason, contact, subject, headers (``auto`` for auto-reply headers), attach, charset.
+reason, contact, subject, headers (auto-reply headers: ``auto`` for the usual set, or one
+of ``autosubmitted``, ``xautoreply``, ``precedence``, ``suppress``), attach, charset,
+split (``train`` or ``heldout``; by default a hash of the id decides).
 
 ``build_corpus`` expands each block into one raw RFC 822 example per wrapper; all the
 variants of a block share its split, so a text seen in training is never held out.
@@ -22,7 +24,6 @@ from __future__ import annotations
 import json
 import shlex
 import zlib
-from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -64,7 +65,13 @@ SENDERS = {
     "es": "Lucía Gómez <lgomez@cliente.example>",
     "nl": "Sanne de Vries <s.devries@klant.example>",
 }
-AUTO_HEADERS = {"Auto-Submitted": "auto-replied", "X-Autoreply": "yes", "Precedence": "auto_reply"}
+AUTO_HEADERS = {
+    "auto": {"Auto-Submitted": "auto-replied", "X-Autoreply": "yes", "Precedence": "auto_reply"},
+    "autosubmitted": {"Auto-Submitted": "auto-generated"},
+    "xautoreply": {"X-Autoreply": "yes", "X-Autorespond": "yes"},
+    "precedence": {"Precedence": "bulk"},
+    "suppress": {"X-Auto-Response-Suppress": "All", "Auto-Submitted": "auto-replied"},
+}
 
 
 class CorpusError(ValueError):
@@ -149,7 +156,7 @@ def examples_of(block: dict) -> list[dict]:
             sender=block.get("sender", SENDERS[lang]),
             reminder_invoice=(quoted["number"], f"{quoted['amount_residual']:.2f} {quoted['currency']}"),
             subject=block.get("subject"),
-            extra_headers=AUTO_HEADERS if block.get("headers") == "auto" else None,
+            extra_headers=AUTO_HEADERS.get(block.get("headers", "")),
             attachments=tuple(filter(None, block.get("attach", "").split(","))),
             charset=block.get("charset", "utf-8"),
         )
@@ -167,15 +174,18 @@ def examples_of(block: dict) -> list[dict]:
 
 
 def held_out_bases(blocks: list[dict]) -> set[str]:
-    """Every HELD_OUT_EVERY-th base text per primary intent, in a fixed hashed order."""
-    by_intent = defaultdict(list)
-    for block in blocks:
-        by_intent[block["intent"]].append(block["id"])
-    held = set()
-    for ids in by_intent.values():
-        ordered = sorted(ids, key=lambda i: (zlib.crc32(i.encode()), i))
-        held.update(ordered[1::HELD_OUT_EVERY])
-    return held
+    """Base texts held out: as the block says (``split=``), else one in HELD_OUT_EVERY by
+    a hash of its id, so that adding texts never moves an existing one across."""
+    return {
+        block["id"]
+        for block in blocks
+        if block.get("split", "heldout" if _hashed_held_out(block["id"]) else "train")
+        == "heldout"
+    }
+
+
+def _hashed_held_out(block_id: str) -> bool:
+    return zlib.crc32(block_id.encode()) % HELD_OUT_EVERY == 1
 
 
 def load_sources(directory: Path = SOURCES_DIR) -> list[dict]:
