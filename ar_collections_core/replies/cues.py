@@ -143,7 +143,7 @@ CUES: dict[str, re.Pattern] = {
         r"\b(?:sans|manque le|pas de) (?:bon|numéro) de commande\b|\bprix convenu\b|\bavoir\b",
         r"\bfalsch\w*|\bfehlerhaft\w*|\bnicht korrekt\b|\bunrichtig\b|\bwiderspr\w+|\bbestreiten\b"
         r"|\breklam\w+|\bbeanstand\w+|\bnicht einverstanden\b|\bzurückgewiesen\b",
-        r"\b(?:nicht|nie|keine)\s+(?:\S+\s+){0,3}?(?:erhalten|geliefert|bestellt|erbracht|"
+        r"\b(?:nicht|nie|keine)\s+(?!mehr\b)(?:\S+\s+){0,3}?(?:erhalten|geliefert|bestellt|erbracht|"
         r"durchgeführt)\b(?<!rechnung erhalten)|\bfehl(?:t|en|ende)\b|\bbeschädigt\w*|\bdefekt\w*"
         r"|\bmangelhaft\w*|\bmängel\b|\bqualität\b",
         r"\bdoppelt\b|\bzweimal (?:berechnet|in rechnung)\b|\bbereits berechnet\b"
@@ -275,18 +275,22 @@ CUES: dict[str, re.Pattern] = {
         r"\bunsubscribe\b|\bstop (?:sending|emailing|contacting|spamming)\b|\b(?:do not|don't) "
         r"(?:contact|email|e-mail|send|write to) (?:me|us)\b|\bremove (?:me|us|my address|our "
         r"address) from\b|\btake (?:me|us) off\b|\bno more (?:e-?mails|reminders|messages)\b"
-        r"|\bopt[- ]?out\b|\bcease (?:all )?(?:contact|communication)\b|\bharass\w*",
+        r"|\bopt[- ]?out\b|\bcease (?:all )?(?:contact|communication)\b|\bharass\w*"
+        r"|\b(?:do not|don't|no longer) (?:want|wish) to receive\b",
         r"\bdésinscri\w+|\bdésabonn\w+|\bne plus (?:m'|nous |me |)(?:envoyer|contacter|écrire)"
         r"|\barrêtez (?:de|d')\b|\bcessez\b|\bretirez[- ](?:moi|nous)\b|\bne (?:me|nous) contactez "
-        r"plus\b|\bplus de relances\b|\bharcèlement\b",
+        r"plus\b|\bplus de relances\b|\bharcèlement\b|\bne (?:souhaite|veux|voulons|souhaitons) plus"
+        r" recevoir\b",
         r"\babmelden\b|\baustragen\b|\bkeine (?:weiteren )?(?:e-?mails|mahnungen|nachrichten"
         r"|erinnerungen)\b|\bhören sie auf\b|\bunterlassen sie\b|\bnicht mehr (?:kontaktieren"
-        r"|anschreiben|schreiben|anmailen)\b|\bbelästig\w+|\bentfernen sie (?:mich|uns|meine)\b",
+        r"|anschreiben|schreiben|anmailen)\b|\bbelästig\w+|\bentfernen sie (?:mich|uns|meine)\b"
+        r"|\bnicht mehr (?:\S+\s+){0,2}?(?:erhalten|bekommen|zugeschickt)\b|\btragen sie (?:mich|uns)"
+        r" (?:\S+ ){0,4}?aus\b",
         r"\bdar(?:me|nos)? de baja\b|\bdejen de (?:enviar|contactar|escribir)\w*|\bno (?:me|nos) "
         r"(?:contacten|envíen|escriban) más\b|\bno quiero recibir\b|\bacoso\b|\beliminen (?:mi|nuestra)",
         r"\bafmelden\b|\buitschrijven\b|\bstop met (?:het )?(?:mailen|e-?mailen|sturen|contact)\b|\bgeen (?:e-?mails"
         r"|herinneringen|aanmaningen|berichten) meer\b|\bniet meer (?:contacteren|mailen|sturen|benaderen)"
-        r"\b|\bverwijder (?:mij|ons|mijn)\b|\bintimidatie\b",
+        r"\b|\bverwijder (?:mij|ons|mijn)\b|\bintimidatie\b|\bniet meer (?:\S+\s+){0,2}?ontvangen\b",
     ),
     "legal_insolvency": _compile(
         r"\bbankrupt\w*|\binsolven\w+|\b(?:in|into|entered) administration\b|\badministrators?\b"
