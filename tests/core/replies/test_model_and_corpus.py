@@ -18,7 +18,7 @@ def test_corpus_size_coverage_and_split():
     corpus = read_corpus()
     assert len(corpus) >= 400
     per_intent = Counter(example["labels"]["intent"] for example in corpus)
-    assert all(per_intent[intent] >= 15 for intent in INTENTS), per_intent
+    assert all(per_intent[intent] >= 25 for intent in INTENTS), per_intent
     assert {example["lang"] for example in corpus} == set(LANGUAGES)
     split_of_base = {}
     for example in corpus:
