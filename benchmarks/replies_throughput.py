@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ar_collections_core.replies import OpenInvoice, understand  # noqa: E402
-from ar_collections_core.replies.corpus import read_corpus  # noqa: E402
-from ar_collections_core.replies.dates import _dateparser_parse  # noqa: E402
+from ar_collections_core.replies import OpenInvoice, understand
+from ar_collections_core.replies.corpus import read_corpus
+from ar_collections_core.replies.dates import _dateparser_parse
 
 
 def main() -> int:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import sys
 
+from ar_collections_core.replies.corpus import CORPUS_PATH, build_corpus, write_corpus
+from ar_collections_core.replies.evaluation import evaluate_split, format_report
+from ar_collections_core.replies.training import train_and_save
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -16,7 +20,9 @@ def register(subparsers) -> None:
     train = actions.add_parser("train", help="train the intent model on the train split")
     train.set_defaults(handler=_train)
     evaluate = actions.add_parser("eval", help="figures on the held-out (and unseen) split")
-    evaluate.add_argument("--split", default="heldout", choices=["heldout", "train", "unseen", "all", "cv"])
+    evaluate.add_argument(
+        "--split", default="heldout", choices=["heldout", "train", "unseen", "all", "cv"]
+    )
     evaluate.add_argument("--errors", action="store_true", help="list the misread examples")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(handler=_eval)
@@ -24,8 +30,6 @@ def register(subparsers) -> None:
 
 
 def _build(args) -> int:
-    from ar_collections_core.replies.corpus import CORPUS_PATH, build_corpus, write_corpus
-
     corpus = build_corpus()
     write_corpus(corpus)
     held = sum(1 for example in corpus if example["split"] == "heldout")
@@ -34,17 +38,15 @@ def _build(args) -> int:
 
 
 def _train(args) -> int:
-    from ar_collections_core.replies.training import train_and_save
-
     path, summary = train_and_save()
-    print(f"intent model trained on {summary['documents']} replies, "
-          f"{summary['features']} features, written to {path}")
+    print(
+        f"intent model trained on {summary['documents']} replies, "
+        f"{summary['features']} features, written to {path}"
+    )
     return 0
 
 
 def _eval(args) -> int:
-    from ar_collections_core.replies.evaluation import evaluate_split, format_report
-
     report, errors = evaluate_split(args.split)
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))

@@ -43,7 +43,10 @@ _CURRENCY = (
 )
 # Digits with optional grouping (space, thin/no-break space, dot, comma, apostrophe)
 # and optional decimals; the grouping is validated when the number is read.
-_NUMBER = r"(?P<number>\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?:,-|\.-)?"
+_NUMBER = (
+    r"(?P<number>\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+    r"(?:,-|\.-)?"
+)
 AMOUNT_PATTERN = re.compile(
     r"(?<![\w/.-])(?:"
     + _CURRENCY.format(name="before")
@@ -58,7 +61,8 @@ AMOUNT_PATTERN = re.compile(
 )
 # Numbers with cents and no currency still read as money ("we transferred 1.234,56").
 _BARE_DECIMAL = re.compile(
-    r"(?<![\w/.,-])(?P<number>\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+[.,]\d{2}|\d+[.,]\d{2})(?![\w/.,]?\d)"
+    r"(?<![\w/.,-])(?P<number>\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+[.,]\d{2}|\d+[.,]\d{2})"
+    r"(?![\w/.,]?\d)"
 )
 
 
@@ -116,7 +120,7 @@ def _currency_code(text: str | None) -> str | None:
 def _locale_decimal(lang: str) -> str:
     try:
         return get_decimal_symbol(lang)
-    except Exception:  # noqa: BLE001 - unknown locale: English conventions
+    except Exception:
         return "."
 
 
@@ -138,7 +142,7 @@ def parse_number(number: str, lang: str = "en") -> float | None:
         decimal = None
     else:
         decimal = None if last in " '" else _locale_decimal(lang)
-    integer_part, fraction = (text.rsplit(decimal, 1) + [""])[:2] if decimal else (text, "")
+    integer_part, fraction = [*text.rsplit(decimal, 1), ""][:2] if decimal else (text, "")
     groups = re.split(r"[ .,']", integer_part)
     if len(groups) > 1 and (
         not 1 <= len(groups[0]) <= 3 or any(len(group) != 3 for group in groups[1:])

@@ -86,7 +86,8 @@ class IntentModel:
         vocabulary = weights["vocabulary"]
         total_docs = sum(weights["class_docs"]) or 1
         self.log_prior = [
-            math.log((docs + 1) / (total_docs + len(self.classes))) for docs in weights["class_docs"]
+            math.log((docs + 1) / (total_docs + len(self.classes)))
+            for docs in weights["class_docs"]
         ]
         self.log_likelihood: dict[str, list[float]] = {}
         totals = [sum(counts.values()) for counts in weights["counts"]]
@@ -143,7 +144,7 @@ def load_model(path: str = str(WEIGHTS_PATH)) -> IntentModel | None:
     return _override[-1] if _override else _load_shipped(path)
 
 
-class using:  # noqa: N801 - reads as a context manager: ``with using(model): ...``
+class using:
     """Score with ``model`` instead of the shipped weights (cross-validation, tests)."""
 
     def __init__(self, model: IntentModel):

@@ -108,7 +108,9 @@ def labels_of(block: dict) -> dict:
         if name not in INTENTS:
             raise CorpusError(f"{block['id']}: unknown intent {name}")
     if primary_of(intents) != intent:
-        raise CorpusError(f"{block['id']}: primary {intent} but priority says {primary_of(intents)}")
+        raise CorpusError(
+            f"{block['id']}: primary {intent} but priority says {primary_of(intents)}"
+        )
     reason = block.get("reason")
     if reason and reason not in REASONS:
         raise CorpusError(f"{block['id']}: unknown reason {reason}")
@@ -154,7 +156,10 @@ def examples_of(block: dict) -> list[dict]:
             today=today,
             wrapper=wrapper,
             sender=block.get("sender", SENDERS[lang]),
-            reminder_invoice=(quoted["number"], f"{quoted['amount_residual']:.2f} {quoted['currency']}"),
+            reminder_invoice=(
+                quoted["number"],
+                f"{quoted['amount_residual']:.2f} {quoted['currency']}",
+            ),
             subject=block.get("subject"),
             extra_headers=AUTO_HEADERS.get(block.get("headers", "")),
             attachments=tuple(filter(None, block.get("attach", "").split(","))),
@@ -179,8 +184,7 @@ def held_out_bases(blocks: list[dict]) -> set[str]:
     return {
         block["id"]
         for block in blocks
-        if block.get("split", "heldout" if _hashed_held_out(block["id"]) else "train")
-        == "heldout"
+        if block.get("split", "heldout" if _hashed_held_out(block["id"]) else "train") == "heldout"
     }
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import html
 import zlib
+from datetime import date, datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import date, datetime, timezone
 
 REMINDER = {
     "en": (
@@ -56,9 +56,12 @@ REMINDER_SUBJECT = {
 REPLY_PREFIX = {"en": "Re: ", "fr": "RE : ", "de": "AW: ", "es": "RE: ", "nl": "Antw: "}
 WROTE = {
     "en": "On {weekday}, {day} {month} {year} at 09:12, Acme Accounts <ar@acme.example> wrote:",
-    "fr": "Le {weekday} {day} {month} {year} à 09:12, Acme Comptabilité <ar@acme.example> a écrit :",
-    "de": "Am {weekday}, {day}. {month} {year} um 09:12 schrieb Acme Buchhaltung <ar@acme.example>:",
-    "es": "El {weekday}, {day} {month} {year} a las 9:12, Acme Cobros (<ar@acme.example>) escribió:",
+    "fr": "Le {weekday} {day} {month} {year} à 09:12, Acme Comptabilité <ar@acme.example> "
+    "a écrit :",
+    "de": "Am {weekday}, {day}. {month} {year} um 09:12 schrieb Acme Buchhaltung "
+    "<ar@acme.example>:",
+    "es": "El {weekday}, {day} {month} {year} a las 9:12, Acme Cobros (<ar@acme.example>) "
+    "escribió:",
     "nl": "Op {weekday} {day} {month} {year} om 09:12 schreef Acme Debiteuren <ar@acme.example>:",
 }
 HEADER_BLOCK = {
@@ -132,16 +135,19 @@ def build_mail(
     number, amount = reminder_invoice
     reminder_day = date.fromordinal(today.toordinal() - 3)
     reminder = REMINDER[lang].format(
-        number=number, amount=amount, due=f"{reminder_day.day:02d}/{reminder_day.month:02d}/"
-        f"{reminder_day.year}", pay_by=f"{today.day:02d}/{today.month:02d}/{today.year}"
+        number=number,
+        amount=amount,
+        due=f"{reminder_day.day:02d}/{reminder_day.month:02d}/{reminder_day.year}",
+        pay_by=f"{today.day:02d}/{today.month:02d}/{today.year}",
     )
     reminder_subject = REMINDER_SUBJECT[lang].format(number=number)
     message = EmailMessage()
     message["From"] = sender
     message["To"] = "Acme <ar@acme.example>"
     message["Subject"] = subject if subject is not None else REPLY_PREFIX[lang] + reminder_subject
-    message["Date"] = format_datetime(datetime(today.year, today.month, today.day, 14, 5,
-                                               tzinfo=timezone.utc))
+    message["Date"] = format_datetime(
+        datetime(today.year, today.month, today.day, 14, 5, tzinfo=timezone.utc)
+    )
     message["Message-ID"] = f"<{zlib.crc32((text + wrapper).encode())}@customer.example>"
     for name, value in (extra_headers or {}).items():
         message[name] = value
@@ -153,8 +159,9 @@ def build_mail(
     else:
         message.set_content(markup, subtype="html", charset=charset)
     for name in attachments:
-        message.add_attachment(b"%PDF-1.4 remittance", maintype="application", subtype="pdf",
-                               filename=name)
+        message.add_attachment(
+            b"%PDF-1.4 remittance", maintype="application", subtype="pdf", filename=name
+        )
     # Fixed boundaries: the same source must build the same corpus, byte for byte.
     seed = zlib.crc32((text + wrapper).encode())
     for index, part in enumerate(p for p in message.walk() if p.is_multipart()):
@@ -187,7 +194,8 @@ def _bodies(text, lang, wrapper, reminder, reminder_subject, reminder_day):
         markup = (
             '<html><head><style>p.MsoNormal{margin:0cm}</style></head><body lang="EN-GB">'
             f'<div class="WordSection1"><p class="MsoNormal">{escaped}<o:p></o:p></p>'
-            '<div><div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">'
+            '<div><div style="border:none;border-top:solid #E1E1E1 1.0pt;'
+            'padding:3.0pt 0cm 0cm 0cm">'
             f'<p class="MsoNormal"><b>{header[0]}</b> Acme Accounts</p></div></div>'
             f'<p class="MsoNormal">{reminder_html}</p></div></body></html>'
         )
@@ -197,13 +205,13 @@ def _bodies(text, lang, wrapper, reminder, reminder_subject, reminder_day):
             f'<html><body><div style="font-family:Calibri">{escaped}</div>'
             '<hr style="display:inline-block;width:98%" tabindex="-1">'
             f'<div id="divRplyFwdMsg" dir="ltr"><b>{header[0]}</b> Acme Accounts<br>'
-            f'<b>{header[3]}</b> {html.escape(reminder_subject)}</div>'
-            f'<div>{reminder_html}</div></body></html>'
+            f"<b>{header[3]}</b> {html.escape(reminder_subject)}</div>"
+            f"<div>{reminder_html}</div></body></html>"
         )
         return None, markup
     if wrapper == "apple":
         markup = (
-            f"<html><body>{escaped}<br><div><br><blockquote type=\"cite\"><div>"
+            f'<html><body>{escaped}<br><div><br><blockquote type="cite"><div>'
             f"{html.escape(wrote)}</div><div>{reminder_html}</div></blockquote></div></body></html>"
         )
         return None, markup

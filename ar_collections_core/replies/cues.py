@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - regex alternatives read better unwrapped
 """Words that signal each intent, in en, fr, de, es and nl (one pattern per intent).
 
 Patterns are written from how people word these things in general, never from one

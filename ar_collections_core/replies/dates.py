@@ -153,7 +153,7 @@ def _dateparser_parse(span: str, lang: str, today: date, order: str) -> date | N
     }
     try:
         parsed = dateparser.parse(span, languages=[lang], settings=settings)
-    except Exception:  # noqa: BLE001 - a library failure reads as "no date"
+    except Exception:
         return None
     return parsed.date() if parsed else None
 
@@ -249,7 +249,7 @@ class DateFinder:
         for match in _NUMERIC.finditer(text):
             first, second = int(match["a"]), int(match["b"])
             year = _full_year(match["y"])
-            if first > 12 or self.order == "DMY" and second <= 12:
+            if first > 12 or (self.order == "DMY" and second <= 12):
                 day, month = first, second
             else:
                 day, month = second, first
@@ -285,7 +285,9 @@ class DateFinder:
                 dated = self._next_day_of_month(int(numbered.group("dom")), weekday)
                 if dated:
                     value, mode = dated, "dom"
-                    end = match.end() + (numbered.start("next") if numbered.group("next") else numbered.end())
+                    end = match.end() + (
+                        numbered.start("next") if numbered.group("next") else numbered.end()
+                    )
             results.append(FoundDate(value, start, end, text[start:end], f"weekday_{mode}"))
         return results
 
@@ -370,8 +372,7 @@ def _without_overlaps(found: list[FoundDate]) -> list[FoundDate]:
     kept = [
         f
         for f in kept
-        if not f.how.startswith("weekday")
-        or not any(_adjacent(f, other) for other in dated)
+        if not f.how.startswith("weekday") or not any(_adjacent(f, other) for other in dated)
     ]
     return sorted(kept, key=lambda f: f.start)
 

@@ -61,7 +61,7 @@ def understand(
         return reader(
             message, today=today, partner_lang=partner_lang, open_invoices=tuple(open_invoices)
         )
-    except Exception as exc:  # noqa: BLE001 - a reply must never be lost to a reading error
+    except Exception as exc:
         _logger.warning("could not read a reply with engine %s: %s", engine, exc)
         return Understanding(
             intent="other",

@@ -13,8 +13,10 @@ import zlib
 from collections import defaultdict
 from datetime import date
 
+from ar_collections_core.replies.classifier import IntentModel, using
 from ar_collections_core.replies.corpus import read_corpus, unseen_examples
 from ar_collections_core.replies.engines import understand
+from ar_collections_core.replies.training import train_weights
 from ar_collections_core.replies.types import OpenInvoice
 
 
@@ -129,9 +131,6 @@ def evaluate_split(split: str = "heldout", engine: str = "offline") -> tuple[dic
 def cross_validate(folds: int = 4) -> tuple[dict, list[dict]]:
     """Grouped k-fold on the train split: each fold's model never saw its base texts.
     For choosing settings without looking at the held-out split."""
-    from ar_collections_core.replies.classifier import IntentModel, using
-    from ar_collections_core.replies.training import train_weights
-
     train_examples = [e for e in read_corpus() if e["split"] == "train"]
     bases = sorted({e["base"] for e in train_examples}, key=lambda b: (zlib.crc32(b.encode()), b))
     fold_of = {base: index % folds for index, base in enumerate(bases)}

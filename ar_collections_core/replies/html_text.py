@@ -91,7 +91,7 @@ def html_to_text(html: str) -> tuple[str, bool]:
     try:
         parser.feed(html)
         parser.close()
-    except Exception:  # noqa: BLE001 - malformed markup: fall back to tag stripping
+    except Exception:
         text = re.sub(r"<[^>]+>", " ", html)
         return _tidy(text), False
     return _tidy("".join(parser.parts)), parser.quote_found

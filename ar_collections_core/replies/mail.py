@@ -90,7 +90,7 @@ def parse_message(raw: str | bytes) -> ParsedMail:
 def _decode(value) -> str:
     try:
         return str(make_header(decode_header(str(value))))
-    except Exception:  # noqa: BLE001 - an undecodable header is kept as written
+    except Exception:
         return str(value)
 
 
@@ -174,7 +174,7 @@ def _text_of(part) -> str:
 def _filename(part) -> str:
     try:
         name = part.get_filename()
-    except Exception:  # noqa: BLE001 - an undecodable name is still an attachment
+    except Exception:
         return "attachment"
     return _decode(name) if name else ""
 

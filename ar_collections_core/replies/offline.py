@@ -103,13 +103,13 @@ def read_reply(
         clauses, probabilities, mail.auto_reply, evidence, has_future_date
     )
     if mail.auto_reply:
-        evidence.append(Evidence("auto_reply_header", "out_of_office", "; ".join(mail.auto_reply_signals)))
+        evidence.append(
+            Evidence("auto_reply_header", "out_of_office", "; ".join(mail.auto_reply_signals))
+        )
 
     primary = primary_of(intents)
     intent_invoices = _invoices_by_intent(clauses, references, primary, intents)
-    promise = (
-        extract.promised_date(clauses, dates, today) if "promise_to_pay" in intents else None
-    )
+    promise = extract.promised_date(clauses, dates, today) if "promise_to_pay" in intents else None
     back = extract.return_date(for_dates, dates, today) if "out_of_office" in intents else None
     amount, currency = extract.money(clauses, amounts, intents, default_currency)
     reason = extract.dispute_reason(clauses, rule_text) if "dispute" in intents else None

@@ -135,7 +135,7 @@ def _header_block_start(text: str) -> int | None:
 def _library_cut(text: str) -> int | None:
     try:
         message = EmailReplyParser(languages=_PARSER_LANGUAGES).read(text)
-    except Exception:  # noqa: BLE001 - the library failing must not lose the mail
+    except Exception:
         return None
     if len(message.replies) < 2:
         return None

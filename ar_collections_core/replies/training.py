@@ -33,7 +33,9 @@ def train_weights(corpus: list[dict] | None = None) -> dict:
 
 
 def train_and_save(path: Path = WEIGHTS_PATH) -> tuple[Path, dict]:
-    weights = train_weights()
+    corpus = read_corpus()
+    weights = train_weights(corpus)
     save_weights(weights, path)
-    summary = {"documents": sum(weights["class_docs"]), "features": len(weights["vocabulary"])}
+    documents = sum(1 for example in corpus if example["split"] == "train")
+    summary = {"documents": documents, "features": len(weights["vocabulary"])}
     return path, summary

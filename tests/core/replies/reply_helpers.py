@@ -14,7 +14,12 @@ INVOICES = (
 )
 
 
-def raw(body: str, subject: str = "Re: Payment reminder", headers: str = "", ctype: str = "text/plain; charset=utf-8") -> str:
+def raw(
+    body: str,
+    subject: str = "Re: Payment reminder",
+    headers: str = "",
+    ctype: str = "text/plain; charset=utf-8",
+) -> str:
     return (
         "From: Customer <ap@customer.example>\n"
         "To: ar@acme.example\n"

@@ -1,5 +1,6 @@
 """The raw message: bodies, encodings, HTML, attachments, auto-reply and bounce signals."""
 
+import base64
 from email.message import EmailMessage
 
 import pytest
@@ -27,8 +28,6 @@ def test_quoted_printable_latin1_and_encoded_subject():
 
 
 def test_base64_utf8_body():
-    import base64
-
     body = base64.b64encode("Wir zahlen Anfang nächster Woche.".encode()).decode()
     mail = parse_message(raw(body + "\n", headers="Content-Transfer-Encoding: base64\n"))
     assert "nächster Woche" in mail.text
@@ -73,8 +72,9 @@ def test_attachment_names_including_rfc2231_and_rfc2047():
     message["From"] = "a@b.example"
     message["Subject"] = "Re: reminder"
     message.set_content("Remittance attached.")
-    message.add_attachment(b"%PDF", maintype="application", subtype="pdf",
-                           filename="avis_de_virement_réglé.pdf")
+    message.add_attachment(
+        b"%PDF", maintype="application", subtype="pdf", filename="avis_de_virement_réglé.pdf"
+    )
     mail = parse_message(message.as_bytes())
     assert mail.attachments == ("avis_de_virement_réglé.pdf",)
     assert mail.text.strip() == "Remittance attached."

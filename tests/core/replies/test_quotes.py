@@ -117,8 +117,13 @@ def test_closing_line_followed_by_a_real_sentence_is_not_a_signature():
 
 @pytest.mark.parametrize(
     "phone",
-    ["Envoyé de mon iPhone", "Von meinem iPhone gesendet", "Verstuurd vanaf mijn iPhone",
-     "Enviado desde mi iPhone", "Sent from my iPhone"],
+    [
+        "Envoyé de mon iPhone",
+        "Von meinem iPhone gesendet",
+        "Verstuurd vanaf mijn iPhone",
+        "Enviado desde mi iPhone",
+        "Sent from my iPhone",
+    ],
 )
 def test_sent_from_phone_lines(phone):
     reply = strip_reply(f"OK pour vendredi.\n\n{phone}\n")

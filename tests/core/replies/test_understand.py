@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from reply_helpers import INVOICES, TODAY, raw, read
 
-from ar_collections_core.replies import Understanding, register_engine, understand
+from ar_collections_core.replies import Understanding, offline, register_engine, understand
 from ar_collections_core.replies.engines import _ENGINES
 
 
@@ -63,8 +63,9 @@ def test_the_quoted_reminder_is_never_read():
 
 def test_out_of_office_from_headers_with_return_date():
     body = "I am out of the office until Monday 8 December with no access to email.\n"
-    reading = read(body, subject="Automatic reply: Payment reminder",
-                   headers="Auto-Submitted: auto-replied\n")
+    reading = read(
+        body, subject="Automatic reply: Payment reminder", headers="Auto-Submitted: auto-replied\n"
+    )
     assert reading.intent == "out_of_office" and reading.is_auto_reply
     assert reading.return_date == date(2025, 12, 8)
     assert reading.promised_date is None
@@ -77,8 +78,10 @@ def test_redirect_gives_the_new_contact_not_the_sender():
 
 
 def test_bounce_is_flagged_and_read_as_other():
-    message = raw("Delivery to old@customer.example failed permanently.\n",
-                  subject="Delivery Status Notification (Failure)")
+    message = raw(
+        "Delivery to old@customer.example failed permanently.\n",
+        subject="Delivery Status Notification (Failure)",
+    )
     message = message.replace("Customer <ap@customer.example>", "mailer-daemon@googlemail.com")
     reading = understand(message, today=TODAY, partner_lang=None, open_invoices=INVOICES)
     assert reading.is_bounce and reading.intent == "other"
@@ -106,8 +109,6 @@ def test_never_raises_on_malformed_mail(message):
 
 
 def test_reading_error_is_caught_and_noted(monkeypatch):
-    from ar_collections_core.replies import offline
-
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
@@ -120,8 +121,19 @@ def test_reading_error_is_caught_and_noted(monkeypatch):
 
 def test_contract_dict_has_exactly_the_contract_fields():
     data = read("We will pay 00123 on Friday, EUR 1.250,00.\n").to_contract_dict()
-    assert list(data) == ["intent", "intents", "promised_date", "return_date", "amount",
-                          "currency", "invoices", "reason", "new_contact", "confidence", "engine"]
+    assert list(data) == [
+        "intent",
+        "intents",
+        "promised_date",
+        "return_date",
+        "amount",
+        "currency",
+        "invoices",
+        "reason",
+        "new_contact",
+        "confidence",
+        "engine",
+    ]
     assert data["promised_date"] == "2025-11-28" and data["amount"] == 1250.0
     assert data["currency"] == "EUR" and data["invoices"] == ["INV/2025/00123"]
 
