@@ -5,10 +5,6 @@ from __future__ import annotations
 import json
 import sys
 
-from ar_collections_core.replies.corpus import CORPUS_PATH, build_corpus, write_corpus
-from ar_collections_core.replies.evaluation import evaluate_split, format_report
-from ar_collections_core.replies.training import train_and_save
-
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -29,7 +25,17 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=lambda args: parser.print_help() or 2)
 
 
+# The reply machinery loads dateparser and babel data: imported only when a reply
+# command runs, so that every other ``ar-collections`` command starts fast.
+
+
 def _build(args) -> int:
+    from ar_collections_core.replies.corpus import (  # noqa: PLC0415
+        CORPUS_PATH,
+        build_corpus,
+        write_corpus,
+    )
+
     corpus = build_corpus()
     write_corpus(corpus)
     held = sum(1 for example in corpus if example["split"] == "heldout")
@@ -38,6 +44,8 @@ def _build(args) -> int:
 
 
 def _train(args) -> int:
+    from ar_collections_core.replies.training import train_and_save  # noqa: PLC0415
+
     path, summary = train_and_save()
     print(
         f"intent model trained on {summary['documents']} replies, "
@@ -47,6 +55,11 @@ def _train(args) -> int:
 
 
 def _eval(args) -> int:
+    from ar_collections_core.replies.evaluation import (  # noqa: PLC0415
+        evaluate_split,
+        format_report,
+    )
+
     report, errors = evaluate_split(args.split)
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))

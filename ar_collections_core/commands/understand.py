@@ -14,7 +14,7 @@ import json
 import sys
 from datetime import date
 
-from ar_collections_core.replies import OpenInvoice, available_engines, understand
+ENGINES_HINT = "offline (built in); others once registered"
 
 
 def register(subparsers) -> None:
@@ -26,12 +26,15 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--engine",
         default="offline",
-        help=f"reading engine (available: {', '.join(available_engines())})",
+        help=f"reading engine: {ENGINES_HINT}",
     )
     parser.set_defaults(handler=run)
 
 
 def run(args, stdin=None, stdout=None) -> int:
+    # Loaded here, not at import: the reply machinery is heavy for other commands.
+    from ar_collections_core.replies import available_engines  # noqa: PLC0415
+
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     if args.engine not in available_engines():
@@ -48,6 +51,8 @@ def run(args, stdin=None, stdout=None) -> int:
 
 def read_line(line: str, engine: str = "offline") -> dict:
     """One output record for one input line (never raises)."""
+    from ar_collections_core.replies import OpenInvoice, understand  # noqa: PLC0415
+
     record_id = None
     try:
         try:
