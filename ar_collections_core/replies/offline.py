@@ -32,7 +32,7 @@ from ar_collections_core.replies.types import (
 )
 
 ENGINE_NAME = "offline"
-MODEL_THRESHOLD = 0.8  # a model-only reading needs this (chosen by `replies eval --split cv`)
+MODEL_THRESHOLD = 0.65  # a model-only reading needs this (chosen by `replies eval --split cv`)
 _REPLY_SUBJECT = re.compile(r"^\s*(re|aw|sv|antw|rv|r|ref|tr|fw|fwd|wg)\s*:", re.I)
 
 
@@ -177,10 +177,10 @@ def _decide(
         # A promise the rules did not see is taken from the model only with a date in
         # the reply: an invented promise would pause dunning for nothing.
         promise_ok = best != "promise_to_pay" or has_future_date
-        if best not in blocked and best_p >= MODEL_THRESHOLD and best not in weak and promise_ok:
-            present = {best: f"model p={best_p:.2f}"}
-        elif weak:
+        if weak:
             present = weak
+        elif best not in blocked and best_p >= MODEL_THRESHOLD and promise_ok:
+            present = {best: f"model p={best_p:.2f}"}
         else:
             present = {"other": f"no cue; model best guess {best} p={best_p:.2f}"}
     for intent, words in present.items():
