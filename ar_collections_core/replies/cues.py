@@ -141,7 +141,7 @@ CUES: dict[str, re.Pattern] = {
         r"|commande|livraison|prestation)|\bnon (?:reçue?s?|livrée?s?|conformes?)\b",
         r"\bmanqu\w+|\bendommag\w+|\bdéfectu\w+|\babîm\w+|\bcassée?s?\b|\bqualité\b",
         r"\bfacturée?s? deux fois\b|\ben double\b|\bdoublon\b|\bdéjà factur\w+",
-        r"\b(?:sans|manque le|pas de) (?:bon|numéro) de commande\b|\bprix convenu\b|\bavoir\b",
+        r"\b(?:sans|manque le|pas de) (?:bon|numéro) de commande\b|\bprix convenu\b|\b(?:un|votre|cet|notre|d'un)\s+avoir\b",
         r"\bfalsch\w*|\bfehlerhaft\w*|\bnicht korrekt\b|\bunrichtig\b|\bwiderspr\w+|\bbestreiten\b"
         r"|\breklam\w+|\bbeanstand\w+|\bnicht einverstanden\b|\bzurückgewiesen\b",
         r"\b(?:nicht|nie|keine)\s+(?!mehr\b)(?:\S+\s+){0,3}?(?:erhalten|geliefert|bestellt|erbracht|"
@@ -162,7 +162,7 @@ CUES: dict[str, re.Pattern] = {
         r"|\bbetwist\w*|\boneens\b|\bniet (?:mee )?eens\b|\bniet akkoord\b|\bbezwaar\b|\bklacht\b|\breclamatie\b",
         r"\bnooit (?:ontvangen|besteld|geleverd)\b|\bniet (?:\S+\s+){0,2}?(?:geleverd|besteld"
         r"|uitgevoerd)\b|\bontbre\w+|\bbeschadigd\b|\bdefect\b|\bkapot\b|\bkwaliteit\b",
-        r"\bdubbel\b|\btwee keer\b|\bal gefactureerd\b|\bzonder (?:inkoop)?(?:order|ordernummer|po)\b"
+        r"\bdubbel\b|\btwee keer (?:gefactureerd|berekend|in rekening)\b|\bal gefactureerd\b|\bzonder (?:inkoop)?(?:order|ordernummer|po)\b"
         r"|\bafgesproken prijs\b|\bcreditnota\b|\bgeweigerd\b",
     ),
     "request_document": _compile(
@@ -343,6 +343,65 @@ CUES: dict[str, re.Pattern] = {
         r"\bkunt u\b|\bkan u\b|\bkunnen jullie\b|\bwaarom\b|\bgraag (?:uitleg|weten)\b",
     ),
 }
+
+# More ways of saying the same things, in all five languages (added with the second
+# batch of corpus texts); kept apart so that each list above stays readable.
+_MORE = {
+    "promise_to_pay": [
+        r"\b(?:will|'ll|shall|should|is going to) go out\b",
+        r"\b(?:funds|money|payment|transfer)\s+(?:\S+\s+){0,2}?(?:should|will|shall)\s+(?:land|arrive"
+        r"|reach|hit|clear)\b",
+        r"\b(?:passera|partira|sera incluse?) dans (?:notre|le|la) (?:prochain\w* )?(?:virement"
+        r"|campagne|paiement|règlement)|\bvirement groupé\b|\bcampagne de (?:paiement|règlement)s?\b",
+        r"\bremesa de pagos\b|\bentra(?:rá)? en (?:la|el) (?:próxima |próximo )?(?:remesa|ciclo de "
+        r"pagos)\b",
+    ],
+    "paid_already": [
+        r"\b(?:paiement|règlement|virement)\b.{0,40}?\b(?:est|a été) (?:\w+ )?(?:parti|envoyé|émis"
+        r"|effectué|exécuté)\b",
+        r"\b(?:ist|sind|ging|gingen) (?:\S+ ){0,3}?raus\b|\brausgegangen\b",
+    ],
+    "dispute": [
+        r"\b(?:isn't|is not|wasn't|was not|not yet|still not) (?:finished|completed?|done|working)\b",
+        r"\b(?:not|won't|will not|cannot|can't) (?:be )?(?:sign(?:ing)? (?:it |this )?off|approv\w+)\b",
+        r"\b(?:turned up|arrived|came|delivered) (?:\w+ ){0,3}late\b|\b(?:does not|doesn't|do not"
+        r"|don't) (?:match|correspond)\b|\bcorrected invoice\b|\bshould have been\b",
+        r"\byou(?: have)? (?:billed|invoiced|charged) (?:us )?(?:for )?.{0,60}\b(?:but|while|whereas)\b",
+        r"\bne (?:correspond|correspondent) pas\b|\bfacture (?:corrigée|rectificative)\b"
+        r"|\bvous (?:nous )?(?:facturez|avez facturé)\b.{0,60}\balors que\b|\bne paier\w* que\b"
+        r"|\bn'en (?:mentionne|compte|indique|contient) que\b",
+        r"\bentsprich?t nicht\b|\bentsprechen nicht\b|\bnicht (?:\S+ ){0,2}?freige(?:ben|geben)\b"
+        r"|\bkorrigierte rechnung\b|\brechnungskorrektur\b",
+        r"\bno (?:corresponde|coincide)n?\b|\bfactura (?:rectificativa|corregida)\b",
+        r"\bkomt niet overeen\b|\bgecorrigeerde factuur\b|\bhad (?:\S+ ){0,3}?moeten\b",
+    ],
+    "request_document": [
+        r"\b(?:need|require|want|missing)\s+(?:\w+\s+){0,2}?(?:copy|copies|statement|w-?9"
+        r"|bank details|pdf|proof of delivery|delivery note|pod)\b",
+        r"\b(?:re-?send|resend) (?:it|them|this|that|the invoice)\b",
+        r"\brelevé (?:de |du )?(?:\w+ ){0,2}?compte\b",
+    ],
+    "redirect": [
+        r"\b(?:go|goes|should go|must go|to be sent|are to be sent) to\s+\S+@\S+",
+        r"\b(?:mailbox|inbox|address) is (?:not|no longer) (?:monitored|checked|in use)\b",
+        r"\b(?:écrivez|contactez|adressez[- ]vous|envoyez)\b(?:\s+\S+){0,4}?\s+\S+@\S+"
+        r"|\bce n'est plus moi\b",
+    ],
+    "payment_plan": [
+        r"\b(?:half|part|some) now\b|\bthe (?:other half|rest|remainder) (?:in|by|next|later|at)\b",
+        r"\bla moitié maintenant\b|\bdie hälfte jetzt\b|\bla mitad ahora\b|\bde helft nu\b"
+        r"|\bnu de helft\b",
+    ],
+    "acknowledgement": [
+        r"\bgot it\b|(?:^|[.!,]\s*)(?:will|i'll|we'll) (?:chase|follow up|look into|check|revert)\b",
+        r"\bgracias por (?:avisar|el aviso|la información)\b|\blo (?:miro|miraré|revisaré|consulto"
+        r"|comento)\b",
+    ],
+}
+for _intent, _patterns in _MORE.items():
+    CUES[_intent] = re.compile(
+        CUES[_intent].pattern + "|" + "|".join(f"(?:{p})" for p in _patterns), _I
+    )
 
 # Intents kept only when nothing more actionable is in the reply.
 WEAK_INTENTS = ("acknowledgement", "question")
