@@ -215,7 +215,7 @@ CUES: dict[str, re.Pattern] = {
         r"|\bmensualités\b|\bdélai (?:de paiement|supplémentaire)\b|\breport\w*\b|\bétaler\b"
         r"|\btrésorerie\b|\bdifficultés (?:financières|de trésorerie)\b|\bacompte\b|\bpar mois\b",
         r"\bratenzahlung\w*|\bin (?:zwei|drei|vier|\d+) (?:teilen|raten|tranchen|teilbeträgen)\b"
-        r"|\braten\b|\bteilzahlung\w*|\bzahlungsplan\b|\bzahlungsaufschub\b|\bstundung\b|\bstunden\b"
+        r"|\braten\b|\bteilzahlung\w*|\bzahlungsplan\b|\bzahlungsaufschub\b|\bstundung\b|\bzu stunden\b"
         r"|\bzahlungsziel\w*|\baufschub\b|\bmehr zeit\b|\bliquidität\w*|\bfinanzielle\w* "
         r"schwierigkeiten\b|\bengpass\w*|\bpro monat\b|\bmonatlich\w*|\babschlagszahlung\w*",
         r"\bplazos\b|\bcuotas\b|\bplan de pagos?\b|\bfraccion\w+|\baplaz\w+|\bprórroga\b|\bmás tiempo\b"

@@ -38,8 +38,10 @@ _REASONS = (
      r"|livraison partielle|menge|fehl\w*|nicht (?:\S+ )?(?:erhalten|geliefert)|nie (?:erhalten"
      r"|geliefert)|teillieferung|falta\w*|no (?:hemos )?(?:recibido|llegado)|nunca (?:recibimos"
      r"|llegó|llegaron)|cantidad|entrega parcial|ontbre\w*|niet (?:\S+ )?(?:ontvangen|geleverd)"
-     r"|nooit (?:ontvangen|geleverd)|hoeveelheid|deellevering"),
-    ("price", r"pric\w*|prix|preis\w*|precio\w*|prijs\w*|\brate\b|tarif\w*|discount|remise"
+     r"|nooit (?:ontvangen|geleverd)|hoeveelheid|deellevering"
+     r"|n'en (?:mentionne|compte|indique|contient) que"),
+    ("price", r"pric\w*|prix|preis\w*|precio\w*|prijs\w*|\brates?\b|tarif\w*|discount|remise"
+     r"|stundensatz|stundensätze|\w+sätze\b|hourly rate|taux horaire|tarifa|uurtarief"
      r"|rabatt|descuento|korting|overcharg\w*|quoted|quote|devis|angebot|presupuesto|offerte"
      r"|agreed|convenu|vereinbart\w*|acordad\w*|afgesproken|too (?:high|much)|trop élevé"
      r"|zu hoch|demasiado|te hoog"),
@@ -132,10 +134,14 @@ def money(
 
 
 def dispute_reason(clauses: Sequence[Clause], text: str) -> str:
+    """The reason named in the dispute's own clauses, else in the clauses that carry no
+    other intent ("We dispute 00140. The price is not the one agreed.")."""
     dispute_text = " ".join(c.text for c in clauses if "dispute" in c.intents) or text
-    for reason, pattern in _REASON_PATTERNS:
-        if pattern.search(dispute_text):
-            return reason
+    neutral_text = " ".join(c.text for c in clauses if not c.intents or "dispute" in c.intents)
+    for candidate in (dispute_text, neutral_text):
+        for reason, pattern in _REASON_PATTERNS:
+            if pattern.search(candidate):
+                return reason
     return "other"
 
 
