@@ -170,6 +170,9 @@ def _decide(
     if "opt_out" in present and ("paid_already" in present or "dispute" in present):
         if SOFT_OPT_OUT.search(present["opt_out"]):
             evidence.append(Evidence("opt_out_in_context", "opt_out", present.pop("opt_out")))
+    if "out_of_office" in present and "redirect" in present:
+        # "for urgent matters contact x@y": a stand-in while away, not a new contact.
+        evidence.append(Evidence("stand_in_contact", "redirect", present.pop("redirect")))
     if not present:
         best = max(probabilities, key=probabilities.get) if probabilities else "other"
         best_p = probabilities.get(best, 0.0)

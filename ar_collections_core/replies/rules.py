@@ -26,6 +26,11 @@ from ar_collections_core.replies.cues import (
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[.!?])(?=[A-ZÀ-Ý])")
 _PAYMENT_CLAIMS = ("promise_to_pay", "paid_already")
+_DOCUMENT_WORDS = re.compile(
+    r"\b(?:cop(?:y|ies)|copie|kopie|copia|duplicat\w*|duplikat|duplicado|statement|relevé"
+    r"|\w*auszug|extracto|overzicht|pdf|w-?9|rib)\b",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -89,6 +94,12 @@ def _read_clause(clause: Clause, dated: bool = False) -> None:
         and not GOODS.search(plain)
     ):
         clause.intents.pop("dispute")
+    if (
+        "redirect" in clause.intents
+        and "request_document" in clause.intents
+        and not _DOCUMENT_WORDS.search(plain)
+    ):
+        clause.intents.pop("request_document")  # "send all invoices to ap@...": where, not what
     if "promise_to_pay" in clause.intents and "paid_already" in clause.intents:
         # "the payment was scheduled and will be made Friday": the later verb tells.
         promise_at = CUES["promise_to_pay"].search(plain).start()
