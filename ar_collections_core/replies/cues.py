@@ -49,7 +49,8 @@ CUES: dict[str, re.Pattern] = {
         r"überweisen|begleichen|anweisen|ausgleichen|veranlassen)\b",
         r"\b(?:werden|wird) (?:wir|ich)\b(?:\s+\S+){0,6}?\s+(?:bezahlen|zahlen|überweisen|begleichen"
         r"|anweisen|ausgleichen)\b",
-        r"\b(?:wir|ich)\s+(?:bezahlen|zahlen|überweisen|begleichen|anweisen|gleichen)\b"
+        r"\b(?:wir|ich)\s+(?:bezahlen|zahlen|überweisen|begleichen|anweisen)\b"
+        r"|\b(?:wir|ich) gleichen (?:\S+ ){0,5}?aus\b"
         r"|\b(?:bezahlen|zahlen|überweisen|begleichen|gleichen) (?:wir|ich)\b",
         r"\b(?:wird|werden)\s+(?:\S+\s+){0,8}?(?:bezahlt|überwiesen|beglichen|angewiesen|"
         r"ausgeglichen|ausgeführt|freigegeben)\b",
@@ -348,6 +349,15 @@ CUES: dict[str, re.Pattern] = {
 # batch of corpus texts); kept apart so that each list above stays readable.
 _MORE = {
     "promise_to_pay": [
+        r"\b(?:will|shall|is going to) be (?:paid|settled|transferred|wired|remitted|cleared)\b",
+        r"\b(?:it|this|payment|invoice|transfer)\s+(?:gets|will get|is getting)\s+(?:paid|released"
+        r"|processed|sent)\b",
+        r"\b(?:je|nous|on) (?:lance|lançons|fais|faisons|passe|passons|envoie|envoyons|programme"
+        r"|programmons) (?:le|la|un|une|notre) (?:virement|paiement|règlement)\b",
+        r"\b(?:betrag|geld|euro|zahlung|überweisung)\w*\s+(?:\S+\s+){0,2}?(?:kommt|kommen|geht"
+        r"|gehen)\b",
+        r"\b(?:os|le|les|te) (?:hacemos|mandamos|enviamos|pagamos|transferimos|ingresamos"
+        r"|abonamos)\b",
         r"\b(?:will|'ll|shall|should|is going to) go out\b",
         r"\b(?:funds|money|payment|transfer)\s+(?:\S+\s+){0,2}?(?:should|will|shall)\s+(?:land|arrive"
         r"|reach|hit|clear)\b",
@@ -357,11 +367,17 @@ _MORE = {
         r"pagos)\b",
     ],
     "paid_already": [
+        r"\b(?:we|i) (?:made|sent|did|processed|released) (?:a |the |our )?(?:payment|transfer"
+        r"|bank transfer)\b",
+        r"\b(?:is|zijn|werd|werden)\s+(?:\S+\s+){0,6}?(?:betaald|overgemaakt|voldaan|overgeboekt)\b",
         r"\b(?:paiement|règlement|virement)\b.{0,40}?\b(?:est|a été) (?:\w+ )?(?:parti|envoyé|émis"
         r"|effectué|exécuté)\b",
         r"\b(?:ist|sind|ging|gingen) (?:\S+ ){0,3}?raus\b|\brausgegangen\b",
     ],
     "dispute": [
+        r"\bne (?:validerons|validons|pouvons pas valider)\b|\bn'a pas (?:été )?(?:terminé|fini"
+        r"|achevé)\b|\bvous avez (?:appliqué|facturé|compté)\b.{0,60}\balors que\b"
+        r"|\brefaire la facture\b|\bdefecto\w*",
         r"\b(?:isn't|is not|wasn't|was not|not yet|still not) (?:finished|completed?|done|working)\b",
         r"\b(?:not|won't|will not|cannot|can't) (?:be )?(?:sign(?:ing)? (?:it |this )?off|approv\w+)\b",
         r"\b(?:turned up|arrived|came|delivered) (?:\w+ ){0,3}late\b|\b(?:does not|doesn't|do not"
@@ -376,23 +392,35 @@ _MORE = {
         r"\bkomt niet overeen\b|\bgecorrigeerde factuur\b|\bhad (?:\S+ ){0,3}?moeten\b",
     ],
     "request_document": [
+        r"\baufstellung (?:\S+ ){0,3}?(?:offenen|rechnungen|posten)\b|\boffene posten\b",
+        r"\b(?:kopie|duplicaat|overzicht|pdf|factuur)\b.{0,40}?\b(?:nogmaals |opnieuw )?"
+        r"(?:sturen|toesturen|opsturen|doorsturen|mailen|toezenden)\b",
         r"\b(?:need|require|want|missing)\s+(?:\w+\s+){0,2}?(?:copy|copies|statement|w-?9"
         r"|bank details|pdf|proof of delivery|delivery note|pod)\b",
         r"\b(?:re-?send|resend) (?:it|them|this|that|the invoice)\b",
         r"\brelevé (?:de |du )?(?:\w+ ){0,2}?compte\b",
     ],
     "redirect": [
+        r"\b(?:send|forward|address|mail|email) (?:\S+ ){0,6}?to\s+(?:\S+\s+){0,3}?\S+@\S+",
+        r"\bdirect (?:\S+ ){0,5}?to\s+\S+@\S+|\b(?:tienen que|deben|deberán) (?:ir|enviarse"
+        r"|mandarse) a\s+\S+@\S+|\bnaar\s+\S+@\S+\s+(?:te )?(?:sturen|mailen|zenden)\b"
+        r"|\b(?:senden|schicken) sie (?:\S+ ){0,8}?an\s+\S+@\S+"
+        r"|\bdit adres wordt niet (?:gelezen|gecontroleerd)\b",
         r"\b(?:go|goes|should go|must go|to be sent|are to be sent) to\s+\S+@\S+",
         r"\b(?:mailbox|inbox|address) is (?:not|no longer) (?:monitored|checked|in use)\b",
         r"\b(?:écrivez|contactez|adressez[- ]vous|envoyez)\b(?:\s+\S+){0,4}?\s+\S+@\S+"
         r"|\bce n'est plus moi\b",
     ],
     "payment_plan": [
+        r"\d[\d,.]*\s*(?:€|eur|euros?|£|\$|usd|gbp|chf)?\s*(?:a|per|each|every) month\b",
         r"\b(?:half|part|some) now\b|\bthe (?:other half|rest|remainder) (?:in|by|next|later|at)\b",
         r"\bla moitié maintenant\b|\bdie hälfte jetzt\b|\bla mitad ahora\b|\bde helft nu\b"
         r"|\bnu de helft\b",
     ],
     "acknowledgement": [
+        r"\bleave it with (?:me|us)\b|\bje m'en occupe\b|\bnous nous en occupons\b"
+        r"|\bqueda anotado\b|\b(?:le|te|os|les) digo algo\b|\bdanke für den hinweis\b"
+        r"|\bga (?:er|hier)mee aan de slag\b|\bik pak het op\b",
         r"\bgot it\b|(?:^|[.!,]\s*)(?:will|i'll|we'll) (?:chase|follow up|look into|check|revert)\b",
         r"\bgracias por (?:avisar|el aviso|la información)\b|\blo (?:miro|miraré|revisaré|consulto"
         r"|comento)\b",
@@ -432,6 +460,10 @@ UNTIL_CONDITION = re.compile(
     r"|tengamos)|una vez (?:que|recibid)|zodra|na ontvangst|pas (?:na|als|wanneer)|only when"
     r"|qu'après|seulement après|hasta que|solo cuando|sólo cuando)\b",
     _I,
+)
+# "we only pay for what was delivered": a condition on paying, not a promise.
+RESTRICTION = re.compile(
+    r"\b(?:only|nur|seulement|uniquement|solo|sólo|únicamente|alleen|enkel|slechts)\b", _I
 )
 HEDGE = re.compile(
     r"\b(?:hope|hopefully|hoping|try|trying|might|maybe|perhaps|possibly|not sure|espère|espérons"

@@ -103,7 +103,7 @@ def _units(*names: str) -> str:
 _I = re.I
 WITHIN_WORDS = {
     "en": re.compile(
-        r"\b(?:in|within|in the next|over the next|in another)\s+(?:a\s+)?"
+        r"\b(?:in|within|in the next|over the next|in another)\s+(?:at most\s+|max\.?\s+)?(?:a\s+)?"
         + _COUNT
         + r"\s+(?:more\s+)?"
         + _units("days?", "weeks?", "months?", "fortnight", "business days", "working days")
@@ -120,7 +120,8 @@ WITHIN_WORDS = {
         _I,
     ),
     "de": re.compile(
-        r"\b(?:in|innerhalb(?: von| der nächsten)?|binnen|in den nächsten)\s+"
+        r"\b(?:in|innerhalb(?: von| der nächsten)?|binnen|in den nächsten)\s+(?:spätestens\s+"
+        r"|höchstens\s+|maximal\s+)?"
         + _COUNT
         + r"\s+"
         + _units("tagen?", "tage", "wochen?", "monaten?", "monat", "werktagen?", "arbeitstagen")

@@ -21,6 +21,7 @@ from ar_collections_core.replies.cues import (
     INVOICE_NOT_RECEIVED,
     NEGATION,
     NEGATION_IDIOMS,
+    RESTRICTION,
     UNTIL_CONDITION,
 )
 
@@ -117,4 +118,6 @@ def _why_not_a_claim(text: str, match: re.Match, dated: bool) -> str | None:
         return "conditional"
     if HEDGE.search(text[max(0, match.start() - 40) : match.end()]):
         return "hedged"
+    if not dated and RESTRICTION.search(text[match.start() : match.end() + 30]):
+        return "restricted"
     return None

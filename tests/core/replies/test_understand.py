@@ -36,6 +36,32 @@ def test_no_promise_is_invented(body):
     assert reading.promised_date is None
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We will only pay for the goods actually delivered.\n",
+        "Wir zahlen nur die tatsächlich gelieferte Menge.\n",
+        "Wir gleichen gerade unsere Kreditorenliste ab.\n",  # abgleichen: reconcile
+        "Hola, pagamos siempre con retraso por culpa del banco, no es nada personal?\n",
+    ],
+)
+def test_restricted_or_look_alike_claims_are_no_promise(body):
+    assert "promise_to_pay" not in read(body).intents
+
+
+def test_send_invoices_to_an_address_is_a_redirect_not_a_document_request():
+    reading = read("Please send all invoices and reminders to ap@newco.example.\n")
+    assert reading.intents == ("redirect",)
+    assert reading.new_contact == "ap@newco.example"
+
+
+def test_a_stand_in_contact_in_an_out_of_office_is_no_redirect():
+    body = "I am on leave until 8 December. For urgent matters contact cover@customer.example.\n"
+    reading = read(body, headers="Auto-Submitted: auto-replied\n")
+    assert reading.intents == ("out_of_office",)
+    assert reading.new_contact is None
+
+
 def test_a_dated_promise_after_as_soon_as_is_still_a_promise():
     reading = read("We will pay in two weeks, as soon as our month end is closed.\n")
     assert reading.intent == "promise_to_pay"
