@@ -274,6 +274,9 @@ CUES: dict[str, re.Pattern] = {
         r"\b|\bleveranciersportaal\b",
     ),
     "opt_out": _compile(
+        r"\bno (?:me|nos) (?:\w+ )?(?:envíe\w*|enviéis|mandéis|mande\w*|escrib\w+|contact\w+) más\b",
+        r"\btake (?:this|my|our) (?:e-?mail )?address off\b|\boff your (?:mailing |automated |e-?mail )?"
+        r"(?:list|reminders)\b",
         r"\bunsubscribe\b|\bstop (?:sending|emailing|contacting|spamming)\b|\b(?:do not|don't) "
         r"(?:contact|email|e-mail|send|write to) (?:me|us)\b|\bremove (?:me|us|my address|our "
         r"address) from\b|\btake (?:me|us) off\b|\bno more (?:e-?mails|reminders|messages)\b"
@@ -367,6 +370,9 @@ _MORE = {
         r"pagos)\b",
     ],
     "paid_already": [
+        r"\b(?:was|were) (?:remitted|paid|settled|transferred|wired|sent)\b"
+        r"|\bse (?:transfirieron|transfirió|pagaron|pagó|abonaron|abonó|ingresó|ingresaron"
+        r"|enviaron|envió)\b",
         r"\b(?:we|i) (?:made|sent|did|processed|released) (?:a |the |our )?(?:payment|transfer"
         r"|bank transfer)\b",
         r"\b(?:is|zijn|werd|werden)\s+(?:\S+\s+){0,6}?(?:betaald|overgemaakt|voldaan|overgeboekt)\b",
@@ -375,6 +381,11 @@ _MORE = {
         r"\b(?:ist|sind|ging|gingen) (?:\S+ ){0,3}?raus\b|\brausgegangen\b",
     ],
     "dispute": [
+        r"\b(?:even though|although|whereas|while) (?:we|you) (?:had )?agreed\b|\balors que nous"
+        r" (?:avions|avons) (?:convenu|négocié)\b|\bobwohl\b.{0,50}\bvereinbart\b|\baunque"
+        r" (?:habíamos|hemos) acordado\b|\bterwijl (?:we|wij|er)\b.{0,60}\bafgesproken\b",
+        r"\b(?:not|won't be|will not be) paying (?:it|this|that|for)\b|\bwithhold\w*"
+        r"|\bno vamos a pagar (?:un|el|la|este|esta|eso|nada)\b|\bsin terminar\b|\ba medias\b",
         r"\bne (?:validerons|validons|pouvons pas valider)\b|\bn'a pas (?:été )?(?:terminé|fini"
         r"|achevé)\b|\bvous avez (?:appliqué|facturé|compté)\b.{0,60}\balors que\b"
         r"|\brefaire la facture\b|\bdefecto\w*",
@@ -392,6 +403,9 @@ _MORE = {
         r"\bkomt niet overeen\b|\bgecorrigeerde factuur\b|\bhad (?:\S+ ){0,3}?moeten\b",
     ],
     "request_document": [
+        r"\b(?:supplier|account|customer) statement\b|\bstatement as (?:at|of)\b"
+        r"|\balbar[aá]n\w*|\bsaldolijst\b|\b(?:me|nous) (?:la|le|les) (?:renvoyer|transmettre"
+        r"|envoyer|faire parvenir)\b",
         r"\baufstellung (?:\S+ ){0,3}?(?:offenen|rechnungen|posten)\b|\boffene posten\b",
         r"\b(?:kopie|duplicaat|overzicht|pdf|factuur)\b.{0,40}?\b(?:nogmaals |opnieuw )?"
         r"(?:sturen|toesturen|opsturen|doorsturen|mailen|toezenden)\b",
@@ -401,6 +415,9 @@ _MORE = {
         r"\brelevé (?:de |du )?(?:\w+ ){0,2}?compte\b",
     ],
     "redirect": [
+        r"\b(?:invoices?|statements?|reminders?|factures?|relances?|rechnungen?|mahnungen"
+        r"|facturas|recordatorios|facturen|herinneringen|payables|kreditoren)\b.{0,100}?\S+@\S+"
+        r"|\S+@\S+.{0,60}?\b(?:invoices?|factures?|rechnungen?|facturas|facturen)\b",
         r"\b(?:send|forward|address|mail|email) (?:\S+ ){0,6}?to\s+(?:\S+\s+){0,3}?\S+@\S+",
         r"\bdirect (?:\S+ ){0,5}?to\s+\S+@\S+|\b(?:tienen que|deben|deberán) (?:ir|enviarse"
         r"|mandarse) a\s+\S+@\S+|\bnaar\s+\S+@\S+\s+(?:te )?(?:sturen|mailen|zenden)\b"
@@ -418,6 +435,8 @@ _MORE = {
         r"|\bnu de helft\b",
     ],
     "acknowledgement": [
+        r"\bpassed (?:this|it) (?:on )?to\b|\bdoorgezet\b|\bdoorgegeven\b|\bist angekommen\b"
+        r"|\bc'est transmis\b|\blo (?:paso|pasamos) a\b",
         r"\bleave it with (?:me|us)\b|\bje m'en occupe\b|\bnous nous en occupons\b"
         r"|\bqueda anotado\b|\b(?:le|te|os|les) digo algo\b|\bdanke für den hinweis\b"
         r"|\bga (?:er|hier)mee aan de slag\b|\bik pak het op\b",

@@ -160,7 +160,7 @@ PERIODS = {
         (r"\b(?:this week|(?:by )?(?:the )?end of (?:this|the) week|later this week)\b", "this_week"),
         (r"\b(?:next week|(?:by )?(?:the )?end of next week|the following week|the week after)\b", "next_week"),
         (r"\b(?:early|beginning of|start of|the start of)\s+next week\b", "early_next_week"),
-        (r"\b(?:(?:by )?(?:the )?end of (?:the |this )?month|month[- ]end|end-of-month|eom)\b", "end_of_month"),
+        (r"\b(?:(?:by )?(?:the )?end of (?:the |this )?month|month[- ]end|end-of-month|eom)\b|\bbefore the month is out\b", "end_of_month"),
         (r"\b(?:next month|(?:by )?(?:the )?end of next month)\b", "next_month"),
         (r"\b(?:early|beginning of|start of|the start of)\s+next month\b|\b(?:the )?(?:first|1st) of next month\b", "early_next_month"),
         (r"\b(?:mid[- ]month|(?:the )?middle of (?:the|this) month)\b", "mid_month"),
@@ -206,7 +206,7 @@ PERIODS = {
         (r"\besta semana\b|\b(?:a )?(?:finales|final) de (?:esta |la )?semana\b(?! que viene| próxima)|\beste fin de semana\b|\bantes del fin de semana\b", "this_week"),
         (r"\b(?:la )?(?:próxima|proxima) semana\b|\b(?:la )?semana (?:que viene|próxima|proxima)\b|\b(?:a )?finales de la (?:próxima semana|semana que viene)\b", "next_week"),
         (r"\b(?:a )?(?:principios|inicios|comienzos) de (?:la )?(?:(?:próxima|proxima) semana|semana que viene)\b", "early_next_week"),
-        (r"\b(?:a |para )?(?:finales|fin|final) de(?:l)? (?:este )?mes\b(?! que viene| próximo)|\bantes de fin de mes\b", "end_of_month"),
+        (r"\b(?:a |para )?(?:finales|fin|final) de(?:l)? (?:este )?mes\b(?! que viene| próximo)|\bantes de fin de mes\b|\bantes de que (?:termine|acabe) el mes\b", "end_of_month"),
         (r"\bel (?:próximo|proximo) mes\b|\bel mes que viene\b|\b(?:a )?finales del (?:próximo mes|mes que viene)\b", "next_month"),
         (r"\b(?:a )?(?:principios|inicios|comienzos) del (?:(?:próximo|proximo) mes|mes que viene)\b", "early_next_month"),
         (r"\b(?:a )?mediados de(?:l)? (?:este )?mes\b|\ba mitad de mes\b", "mid_month"),
@@ -221,7 +221,7 @@ PERIODS = {
         (r"\bdeze week\b|\beind(?:e)? (?:van )?(?:deze|de) week\b|\blater deze week\b", "this_week"),
         (r"\b(?:volgende|komende) week\b|\beind(?:e)? (?:van )?(?:volgende|komende) week\b|\bde week erna\b", "next_week"),
         (r"\b(?:aan het )?begin (?:van )?(?:de )?(?:volgende|komende) week\b", "early_next_week"),
-        (r"\b(?:aan het )?eind(?:e)? (?:van )?(?:de|deze) maand\b|\bultimo (?:deze )?maand\b", "end_of_month"),
+        (r"\b(?:aan het |voor het )?eind(?:e)? (?:van )?(?:de|deze) maand\b|\bultimo (?:deze )?maand\b", "end_of_month"),
         (r"\b(?:volgende|komende) maand\b|\beind(?:e)? (?:van )?(?:volgende|komende) maand\b", "next_month"),
         (r"\b(?:aan het )?begin (?:van )?(?:de )?(?:volgende|komende) maand\b", "early_next_month"),
         (r"\b(?:half|medio|midden van) (?:de |deze )?maand\b", "mid_month"),
@@ -270,13 +270,13 @@ DAY_OF_MONTH = {
         re.compile(r"\bthe\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b", _I),
     ),
     "fr": (
-        re.compile(r"\b(?:le|au|avant le|d[’']ici le|jusqu[’']au|pour le)\s+(?P<dom>\d{1,2})(?:er)?\b(?!\s*(?:[\d/.,:h€%]|[a-zé]{3}))", _I),
+        re.compile(r"\b(?:le|au|avant le|d[’']ici le|jusqu[’']au|pour le)\s+(?P<dom>\d{1,2})(?:er)?\b(?!\s*(?:[\d/:h€%]|[.,]\d|[a-zé]{3}))", _I),
     ),
     "de": (
         re.compile(r"\b(?:am|bis zum|zum|bis|spätestens am)\s+(?P<dom>\d{1,2})\.(?!\s*\d)(?!\s*[a-zä]{3})", _I),
     ),
     "es": (
-        re.compile(r"\b(?:el|el día|antes del|hasta el|para el|del)\s+(?:día\s+)?(?P<dom>\d{1,2})\b(?!\s*(?:[\d/.,:€%]|de\s+[a-z]+|[a-zí]{3}))", _I),
+        re.compile(r"\b(?:el|el día|antes del|hasta el|para el|del)\s+(?:día\s+)?(?P<dom>\d{1,2})\b(?!\s*(?:[\d/:€%]|[.,]\d|de\s+[a-z]+|[a-zí]{3}))", _I),
     ),
     "nl": (
         re.compile(r"\b(?:op|voor|uiterlijk|tegen|per)\s+de\s+(?P<dom>\d{1,2})(?:e|ste|de)\b", _I),

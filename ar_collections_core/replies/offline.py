@@ -93,7 +93,7 @@ def read_reply(
     amounts = find_amounts(masked, lang)
     for_dates = mask_spans(masked, [(a.start, a.end) for a in amounts])
     dates = DateFinder(lang, today, date_order(partner_lang, lang, currencies)).find(for_dates)
-    rule_text = _email_placeholders(own_text, masked)
+    rule_text = _email_placeholders(own_text, masked, mail.sender)
     clauses = analyze(rule_text, tuple(found.start for found in dates))
 
     model = load_model()
@@ -140,10 +140,14 @@ def read_reply(
     )
 
 
-def _email_placeholders(original: str, masked: str) -> str:
-    """Masked text where e-mail addresses read as 'x@x' again (rules need to see them)."""
+def _email_placeholders(original: str, masked: str, sender: str = "") -> str:
+    """Masked text where e-mail addresses read as 'e@e' again (rules need to see them),
+    except the sender's own address, which points nowhere new."""
     chars = list(masked)
+    own = {address.lower() for address in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", sender)}
     for match in re.finditer(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", original):
+        if match.group(0).lower() in own:
+            continue
         start, end = match.span()
         chars[start:end] = list("e@" + "e" * (end - start - 2))
     return "".join(chars)

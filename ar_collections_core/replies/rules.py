@@ -25,7 +25,9 @@ from ar_collections_core.replies.cues import (
     UNTIL_CONDITION,
 )
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[.!?])(?=[A-ZÀ-Ý])")
+# A period ends a sentence unless a lowercase word follows: "am 24.07. beglichen",
+# "le 3 déc. prochain" go on.
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?![a-zà-ÿ])|\n+|(?<=[.!?])(?=[A-ZÀ-Ý])")
 _PAYMENT_CLAIMS = ("promise_to_pay", "paid_already")
 _DOCUMENT_WORDS = re.compile(
     r"\b(?:cop(?:y|ies)|copie|kopie|copia|duplicat\w*|duplikat|duplicado|statement|relevé"
@@ -110,7 +112,8 @@ def _read_clause(clause: Clause, dated: bool = False) -> None:
 
 
 def _why_not_a_claim(text: str, match: re.Match, dated: bool) -> str | None:
-    window = text[max(0, match.start() - 40) : min(len(text), match.end() + 14)]
+    # German and Dutch put the negation late: "wij betalen deze factuur zo niet".
+    window = text[max(0, match.start() - 40) : min(len(text), match.end() + 40)]
     inside = match.group(0)
     if NEGATION.search(window) or NEGATION.search(inside):
         return "negated"

@@ -66,6 +66,10 @@ def first(lang: str, text: str, today: date, order: str = "DMY") -> date | None:
         ("nl", "binnen twee weken", FRI_MONTH_END, date(2026, 2, 13)),
         ("nl", "op 8 januari", MON_YEAR_END, date(2026, 1, 8)),
         ("nl", "goede morgen, we betalen overmorgen", WED, date(2025, 11, 28)),
+        ("es", "a más tardar el día 30.", WED, date(2025, 11, 30)),
+        ("fr", "au plus tard le 15.", WED, date(2025, 12, 15)),
+        ("es", "antes de que termine el mes", WED, date(2025, 11, 30)),
+        ("de", "in spätestens zwei Wochen", WED, date(2025, 12, 10)),
     ],
 )
 def test_relative_and_explicit_dates(lang, text, today, expected):

@@ -62,6 +62,24 @@ def test_a_stand_in_contact_in_an_out_of_office_is_no_redirect():
     assert reading.new_contact is None
 
 
+def test_a_german_date_with_a_period_does_not_end_the_sentence():
+    reading = read("RE 00219 haben wir schon am 24.11. beglichen.\n", lang="de_DE")
+    assert reading.intent == "paid_already"
+    assert reading.invoices == ("INV/2025/00219",)
+
+
+def test_late_negation_in_dutch():
+    reading = read("Wij betalen deze factuur zo niet, de korting ontbreekt.\n", lang="nl_NL")
+    assert "promise_to_pay" not in reading.intents
+
+
+def test_an_address_for_invoices_is_a_redirect_but_never_the_senders_own():
+    reading = read("Invoices are handled by our shared service centre: ssc@group.example\n")
+    assert reading.intent == "redirect" and reading.new_contact == "ssc@group.example"
+    own = read("Invoices: please reply to ap@customer.example as usual, thanks for the reminder.\n")
+    assert own.new_contact is None and own.intent != "redirect"
+
+
 def test_a_dated_promise_after_as_soon_as_is_still_a_promise():
     reading = read("We will pay in two weeks, as soon as our month end is closed.\n")
     assert reading.intent == "promise_to_pay"
