@@ -89,31 +89,35 @@ class IntentModel:
             math.log((docs + 1) / (total_docs + len(self.classes)))
             for docs in weights["class_docs"]
         ]
-        self.log_likelihood: dict[str, list[float]] = {}
         totals = [sum(counts.values()) for counts in weights["counts"]]
         size = len(vocabulary)
         self.log_unseen = [math.log(_ALPHA / (total + _ALPHA * size)) for total in totals]
-        per_feature: dict[int, list[float]] = {}
+        # Sparse: per feature, only the classes that saw it, as the gain over "unseen".
+        gains: dict[int, list[tuple[int, float]]] = {}
         for class_index, counts in enumerate(weights["counts"]):
             for key, value in counts.items():
-                per_feature.setdefault(int(key), list(self.log_unseen))[class_index] = math.log(
-                    (value + _ALPHA) / (totals[class_index] + _ALPHA * size)
+                log_p = math.log((value + _ALPHA) / (totals[class_index] + _ALPHA * size))
+                gains.setdefault(int(key), []).append(
+                    (class_index, log_p - self.log_unseen[class_index])
                 )
-        for position, feature in enumerate(vocabulary):
-            self.log_likelihood[feature] = per_feature.get(position, list(self.log_unseen))
+        self.gains: dict[str, tuple[tuple[int, float], ...]] = {
+            feature: tuple(gains.get(position, ())) for position, feature in enumerate(vocabulary)
+        }
 
     def scores(self, text: str) -> dict[str, float]:
         """Probability of each intent for ``text`` (sums to 1)."""
         totals = list(self.log_prior)
         seen = 0.0
         for feature, count in features(text).items():
-            row = self.log_likelihood.get(feature)
+            row = self.gains.get(feature)
             if row is None:
                 continue
             weight = 1 + math.log(count)
             seen += weight
-            for class_index, value in enumerate(row):
-                totals[class_index] += weight * value
+            for class_index, gain in row:
+                totals[class_index] += weight * gain
+        for class_index, log_unseen in enumerate(self.log_unseen):
+            totals[class_index] += seen * log_unseen
         # Naive Bayes adds up evidence as if features were independent: its margins grow
         # with the length of the text. Scaling by sqrt(length) keeps long replies sane.
         temperature = TEMPERATURE * max(1.0, math.sqrt(seen))

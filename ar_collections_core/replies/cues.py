@@ -325,7 +325,7 @@ CUES: dict[str, re.Pattern] = {
         r"\b|\bzur kenntnis genommen\b|\bwir (?:prüfen|kümmern|melden uns|schauen)\b|\bich (?:prüfe"
         r"|kümmere|melde mich|leite|schaue)\b|\bweitergeleitet\b|\bin bearbeitung\b|\bwird geprüft\b",
         r"\b(?:gracias|muchas gracias) por (?:el|su|tu) (?:recordatorio|correo|mensaje|aviso)\b"
-        r"|^\W*recibido\b|\blo (?:paso|he pasado|hemos pasado) a\b"
+        r"|(?:^|(?<=[.!?¡\n]))\s*recibido\b|\blo (?:paso|he pasado|hemos pasado) a\b"
         r"|\btomamos nota\b|\btomo nota\b|\blo (?:revisamos|revisaremos|reviso|miramos|miraremos)\b"
         r"|\b(?:he|hemos) (?:reenviado|trasladado|pasado)\b|\bnos pondremos en contacto\b"
         r"|\bestamos revisando\b|\bles? responderemos\b",
@@ -440,7 +440,7 @@ _MORE = {
         r"\bleave it with (?:me|us)\b|\bje m'en occupe\b|\bnous nous en occupons\b"
         r"|\bqueda anotado\b|\b(?:le|te|os|les) digo algo\b|\bdanke für den hinweis\b"
         r"|\bga (?:er|hier)mee aan de slag\b|\bik pak het op\b",
-        r"\bgot it\b|(?:^|[.!,]\s*)(?:will|i'll|we'll) (?:chase|follow up|look into|check|revert)\b",
+        r"\bgot it\b|(?<![\w'])(?:will|i'll|we'll) (?:chase|follow up|look into|check|revert)\b",
         r"\bgracias por (?:avisar|el aviso|la información)\b|\blo (?:miro|miraré|revisaré|consulto"
         r"|comento)\b",
     ],

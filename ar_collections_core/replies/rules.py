@@ -67,20 +67,26 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
 def analyze(text: str, date_positions: tuple[int, ...] = ()) -> list[Clause]:
     """Clauses of ``text`` (the customer's words, numbers masked) with their intents;
     ``date_positions`` are where dates start (a dated "once ..." is still a promise)."""
+    plain = _without_idioms(text)
+    # An intent whose words appear nowhere in the reply is not looked for clause by clause.
+    candidates = [(intent, pattern) for intent, pattern in CUES.items() if pattern.search(plain)]
     clauses = []
     for start, end in split_clauses(text):
         clause = Clause(start, end, text[start:end])
         dated = any(start <= position < end for position in date_positions)
-        _read_clause(clause, dated)
+        _read_clause(clause, plain[start:end], candidates, dated)
         clauses.append(clause)
     return clauses
 
 
-def _read_clause(clause: Clause, dated: bool = False) -> None:
-    text = clause.text
+def _without_idioms(text: str) -> str:
+    """Same-length text with idioms that look like cues blanked ("no problem", "sin falta")."""
     plain = NEGATION_IDIOMS.sub(lambda m: "_" * len(m.group(0)), text)
-    plain = DISPUTE_IDIOMS.sub(lambda m: "_" * len(m.group(0)), plain)
-    for intent, pattern in CUES.items():
+    return DISPUTE_IDIOMS.sub(lambda m: "_" * len(m.group(0)), plain)
+
+
+def _read_clause(clause: Clause, plain: str, candidates, dated: bool = False) -> None:
+    for intent, pattern in candidates:
         match = pattern.search(plain)
         if not match:
             continue
