@@ -16,10 +16,10 @@ from datetime import date
 from ar_collections_core.replies import extract
 from ar_collections_core.replies.amounts import find_amounts
 from ar_collections_core.replies.classifier import load_model
-from ar_collections_core.replies.cues import SOFT_OPT_OUT, WEAK_INTENTS
 from ar_collections_core.replies.dates import DateFinder, date_order
 from ar_collections_core.replies.language import detect_language
 from ar_collections_core.replies.mail import ParsedMail, parse_message
+from ar_collections_core.replies.modifiers import SOFT_OPT_OUT, WEAK_INTENTS
 from ar_collections_core.replies.quotes import ReplyText, strip_reply
 from ar_collections_core.replies.references import InvoiceMatcher, Reference, mask_spans
 from ar_collections_core.replies.rules import analyze

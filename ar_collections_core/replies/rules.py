@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ar_collections_core.replies.cues import (
+from ar_collections_core.replies.cues import CUES
+from ar_collections_core.replies.modifiers import (
     CONDITIONAL,
     CONTRAST,
-    CUES,
     DISPUTE_IDIOMS,
     GOODS,
     HEDGE,
