@@ -1,4 +1,3 @@
-
 """Words that change what a cue means: negation, conditions, hedges, restrictions,
 contrast (where a clause ends), and look-alikes that are no cue at all."""
 
