@@ -109,7 +109,9 @@ def _history_start(text: str) -> int:
     header_block = _header_block_start(text)
     if header_block is not None:
         positions.append(header_block)
-    library_cut = _library_cut(text)
+    # The library only has to look before the history we already found.
+    ours = min(positions)
+    library_cut = _library_cut(text[:ours])
     if library_cut is not None:
         positions.append(library_cut)
     return min(positions)
