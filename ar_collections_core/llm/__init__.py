@@ -16,24 +16,45 @@ Public API::
     summarize(records) -> [MonthUsage]; UsageCap(...).reached(month_usage)
 """
 
-from .breaker import CLOSED, HALF_OPEN, OPEN, CircuitBreaker
-from .client import CallResult, LlmClient, make_client, sdk_available, shared_breaker
-from .drafting import DraftOutcome, draft_reminder, draft_tone, facts_for_draft
-from .prices import PRICES, UNKNOWN_MODEL_PRICE, estimate_cost, price_for
-from .redact import Redactor
-from .settings import DEFAULT_MODEL, MODES, LlmSettings
-from .understanding import UnderstandingOutcome, make_engine, understand_with_llm
-from .usage import (
-    JsonLinesUsageStore,
-    MemoryUsageStore,
-    MonthUsage,
-    UsageCap,
-    UsageRecord,
-    UsageStore,
-    month_of,
-    month_usage,
-    summarize,
-)
+import importlib
+
+# Loaded on first use: the reading side pulls in the reply machinery, which commands
+# that only need the settings or the CLI options should not pay for.
+_EXPORTS = {
+    "breaker": ("CLOSED", "HALF_OPEN", "OPEN", "CircuitBreaker"),
+    "client": ("CallResult", "LlmClient", "make_client", "sdk_available", "shared_breaker"),
+    "drafting": ("DraftOutcome", "draft_reminder", "draft_tone", "facts_for_draft"),
+    "prices": ("PRICES", "UNKNOWN_MODEL_PRICE", "estimate_cost", "price_for"),
+    "redact": ("Redactor",),
+    "settings": ("DEFAULT_MODEL", "MODES", "LlmSettings"),
+    "understanding": ("UnderstandingOutcome", "make_engine", "understand_with_llm"),
+    "usage": (
+        "JsonLinesUsageStore",
+        "MemoryUsageStore",
+        "MonthUsage",
+        "UsageCap",
+        "UsageRecord",
+        "UsageStore",
+        "month_of",
+        "month_usage",
+        "summarize",
+    ),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+
+def __getattr__(name: str):
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "CLOSED",

@@ -14,10 +14,7 @@ import argparse
 import os
 import sys
 
-from .client import make_client, sdk_available
 from .settings import DEFAULT_MODEL, LlmSettings
-from .understanding import make_engine
-from .usage import JsonLinesUsageStore, MemoryUsageStore
 
 ENGINE_NAME = "llm"
 API_KEY_VARIABLE = "ANTHROPIC_API_KEY"
@@ -71,7 +68,12 @@ def settings_from_args(args, environ=None) -> LlmSettings:
 def setup_engine(args, environ=None, stderr=None) -> int:
     """Register the ``llm`` engine from the parsed ``args``: 0, or 2 after printing why
     the settings are wrong. Without a key or the SDK it still registers (offline)."""
+    # Loaded here, not at import: the reading side is heavy for the other commands.
     from ar_collections_core.replies.engines import register_engine  # noqa: PLC0415
+
+    from .client import make_client, sdk_available  # noqa: PLC0415
+    from .understanding import make_engine  # noqa: PLC0415
+    from .usage import JsonLinesUsageStore, MemoryUsageStore  # noqa: PLC0415
 
     stderr = stderr or sys.stderr
     try:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ar_collections_core.replies.engines import understand
 from ar_collections_core.replies.types import Evidence, OpenInvoice, Understanding
 
 from . import prompts
@@ -187,7 +188,6 @@ def _fallback(offline: Understanding, outcome: str, problems, usage) -> Understa
 def make_engine(client: LlmClient | None, *, contact_names: Sequence[str] = (), force=False):
     """An engine for ``replies.register_engine("llm", ...)``: the offline reading first,
     then Claude when it is allowed and needed; always an ``Understanding``."""
-    from ar_collections_core.replies.engines import understand  # noqa: PLC0415 - optional layer
 
     def read(message, *, today: date, partner_lang=None, open_invoices=()) -> Understanding:
         offline = understand(

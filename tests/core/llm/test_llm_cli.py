@@ -11,15 +11,14 @@ from arc_fake_messages_api import tool_answer
 from arc_llm_fixtures import answer
 from conftest import requires_sdk
 
-engines = pytest.importorskip(
-    "ar_collections_core.replies.engines", reason="the offline reply engine is not merged yet"
-)
-from ar_collections_core.cli import build_parser  # noqa: E402
-from ar_collections_core.llm import JsonLinesUsageStore  # noqa: E402
+from ar_collections_core.cli import build_parser
+from ar_collections_core.llm import JsonLinesUsageStore
+from ar_collections_core.replies import engines
 
 MESSAGE = (
     "From: ap@client.example\r\nTo: ar@us.example\r\nSubject: Re: Invoice INV/2025/0012\r\n"
-    "\r\nThe money for that one should go out towards the end of this week I think.\r\n"
+    "\r\nHm, the boss looks at these things on Thursdays, so after that you should see"
+    " something.\r\n"
     "Call me on +33 6 12 34 56 78.\r\n\r\n> Dear customer, please pay INV/2025/0012\r\n"
 )
 LINE = {
@@ -74,7 +73,7 @@ def test_claude_reads_an_unsure_reply_in_the_same_contract(fake_api, monkeypatch
         ["INV/2025/0012"],
     )
     sent = fake_api.last_body["messages"][0]["content"][1]["text"]
-    assert "towards the end of this week" in sent
+    assert "the boss looks at these things on Thursdays" in sent
     assert "Dear customer" not in sent and "ap@client.example" not in sent  # no quote, no header
     assert "+33 6" not in sent and "[PHONE_1]" in sent  # redacted by default
     [record] = JsonLinesUsageStore(log).read()
