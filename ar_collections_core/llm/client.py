@@ -16,6 +16,7 @@ import email.utils
 import importlib
 import logging
 import random
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -42,6 +43,18 @@ _STATUS_REASONS = {
     429: "rate_limited",
     529: "overloaded",
 }
+
+
+_REFUSAL = re.compile(
+    r"\b(?:I\s+(?:can(?:not|'t|’t)|won(?:'|’)t|will not|am unable|'m unable|must decline)"
+    r"|I(?:'|’)m not able|unable to (?:help|assist|comply))",
+    re.I,
+)
+
+
+def looks_like_refusal(text: str | None) -> bool:
+    """A text answer that declines instead of calling the tool."""
+    return bool(text and _REFUSAL.search(text))
 
 
 def load_sdk():

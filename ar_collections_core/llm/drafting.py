@@ -19,7 +19,7 @@ from ar_collections_core.messages import MessageFacts, Problem, check_draft
 from ar_collections_core.policy.settings import TONES, tone_rank
 
 from . import prompts
-from .client import LlmClient
+from .client import LlmClient, looks_like_refusal
 from .schema import schema_errors
 from .usage import UsageRecord
 
@@ -212,6 +212,8 @@ def _draft(facts, client: LlmClient, tone, contact_name, sender_name) -> DraftOu
         return done(f"fallback:{result.reason}", (Problem(result.reason, result.detail),))
     answer = result.tool_input
     if answer is None:
+        if looks_like_refusal(result.text):
+            return done("fallback:refusal", (Problem("refusal", "the model declined in text"),))
         code = "truncated" if result.stop_reason == "max_tokens" else "malformed"
         return done(f"rejected:{code}", (Problem(code, "no write_reminder tool call"),))
     errors = schema_errors(answer, DRAFT_SCHEMA)

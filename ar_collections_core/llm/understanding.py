@@ -9,7 +9,6 @@ failure gives back the offline reading, with the outcome saying why.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -18,7 +17,7 @@ from ar_collections_core.replies.engines import understand
 from ar_collections_core.replies.types import Evidence, OpenInvoice, Understanding
 
 from . import prompts
-from .client import LlmClient
+from .client import LlmClient, looks_like_refusal
 from .redact import Redactor
 from .understanding_check import check_answer, understanding_schema
 from .usage import UsageRecord
@@ -28,11 +27,6 @@ _logger = logging.getLogger(__name__)
 KIND = "understanding"
 MAX_REPLY_CHARS = 6000  # a longer reply is cut: the first part carries the answer
 MAX_INVOICES_SENT = 200
-_REFUSAL = re.compile(
-    r"\b(?:I\s+(?:can(?:not|'t|’t)|won(?:'|’)t|will not|am unable|'m unable|must decline)"
-    r"|I(?:'|’)m not able|unable to (?:help|assist|comply))",
-    re.I,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +150,7 @@ def _ask(offline, client: LlmClient, open_invoices, today, partner_lang, contact
         outcome = f"fallback:{result.reason}"
         return _fallback(offline, outcome, (result.detail,), client.record(result, KIND, outcome))
     if result.tool_input is None:
-        if _REFUSAL.search(result.text or ""):
+        if looks_like_refusal(result.text):
             outcome, detail = "fallback:refusal", "the model declined in text"
         elif result.stop_reason == "max_tokens":
             outcome, detail = "rejected:truncated", "the answer was cut at max_tokens"

@@ -189,6 +189,7 @@ def test_the_tone_is_never_above_the_decision_or_the_policy(fake_api, make_llm):
         ([error(529, "overloaded_error")] * 3, "fallback:overloaded"),
         ([text_answer("I can't write that.", stop_reason="refusal")], "fallback:refusal"),
         ([text_answer("Dear customer, please pay.")], "rejected:malformed"),
+        ([text_answer("I'm sorry, but I won't write this email.")], "fallback:refusal"),
         ([tool_answer("write_reminder", {"subject": "Hi"})], "rejected:schema"),
         ([tool_answer("write_reminder", {"subject": "", "body": GOOD_BODY})], "rejected:schema"),
     ],
