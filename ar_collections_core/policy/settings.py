@@ -9,6 +9,8 @@ from dataclasses import dataclass, fields, replace
 TONES = ("courtesy", "friendly", "neutral", "firm", "final")
 MODES = ("off", "review", "autonomous")
 SEGMENTS = ("standard", "strategic", "new")
+# What a message may offer the customer, when the admin allows it (drafts are checked).
+OFFERS = ("payment_plan", "extension", "discount", "waiver")
 
 
 def tone_rank(tone: str) -> int:
@@ -31,6 +33,23 @@ class CollectionPolicy:
     escalate_risk: int = 80  # risk score at or above which a person takes over
     promise_grace_days: int = 3  # a promise is broken this many days after its date
     approval_segments: tuple[str, ...] = ("strategic",)  # always wait for a person
+    # When to start chasing an overdue invoice, by payer class (see docs/POLICY.md).
+    first_reminder_days_after_due: int = 3  # ordinary payers and customers without history
+    reliable_margin_days: int = 5  # reliable payers: their usual lateness plus this margin
+    reliable_max_days_late: int = 10  # paying at most this late 9 times in 10: reliable
+    serial_late_days: int = 15  # usually paying this late or later: serial late payer
+    min_history_invoices: int = 3  # settled invoices needed before a profile is trusted
+    # Tone by days overdue of the oldest invoice chased (before adjustments).
+    neutral_after_days: int = 15
+    firm_after_days: int = 30
+    final_after_days: int = 45
+    ignored_after_days: int = 4  # an unanswered contact counts as ignored after this
+    phone_after_ignored_emails: int = 2  # then a person calls instead
+    statement_min_invoices: int = 5  # chasing this many invoices at once: a statement
+    final_notice_wait_days: int = 7  # no answer this long after a final notice: escalate
+    escalate_broken_promises: int = 2  # the second broken promise goes to a person
+    reescalate_after_days: int = 30  # the same cause is not escalated again sooner
+    allowed_offers: tuple[str, ...] = ()  # what messages may offer (OFFERS); none by default
 
     def __post_init__(self):
         errors = []
@@ -49,11 +68,32 @@ class CollectionPolicy:
             "pre_due_days",
             "escalate_days_overdue",
             "promise_grace_days",
+            "first_reminder_days_after_due",
+            "reliable_margin_days",
+            "reliable_max_days_late",
+            "serial_late_days",
+            "min_history_invoices",
+            "ignored_after_days",
+            "final_notice_wait_days",
+            "reescalate_after_days",
         ):
             if getattr(self, name) < 0:
                 errors.append(f"{name} cannot be negative")
         if self.max_contacts_30d < self.max_contacts_7d:
             errors.append("max_contacts_30d cannot be below max_contacts_7d")
+        if not 0 < self.neutral_after_days <= self.firm_after_days <= self.final_after_days:
+            errors.append("tone steps must satisfy 0 < neutral <= firm <= final (days overdue)")
+        for name in ("phone_after_ignored_emails", "statement_min_invoices"):
+            if getattr(self, name) < 1:
+                errors.append(f"{name} must be at least 1")
+        if self.escalate_broken_promises < 1:
+            errors.append("escalate_broken_promises must be at least 1")
+        if any(s not in SEGMENTS for s in self.approval_segments):
+            errors.append(f"approval_segments must be among {SEGMENTS}")
+        if any(o not in OFFERS for o in self.allowed_offers):
+            errors.append(f"allowed_offers must be among {OFFERS}")
+        if self.escalate_amount < 0:
+            errors.append("escalate_amount cannot be negative")
         if not 0 <= self.escalate_risk <= 100:
             errors.append("escalate_risk is a score from 0 to 100")
         if errors:
@@ -65,7 +105,10 @@ class CollectionPolicy:
         unknown = set(overrides) - known
         if unknown:
             raise ValueError(f"unknown policy fields: {sorted(unknown)}")
-        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+        values = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in overrides.items() if v is not None
+        }
+        return replace(self, **values)
 
     def needs_approval(self, segment: str) -> bool:
         return self.mode == "review" or segment in self.approval_segments

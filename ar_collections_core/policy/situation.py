@@ -1,0 +1,287 @@
+"""The facts the decision table reads, computed once per customer from a snapshot.
+
+Nothing here decides: it answers questions ("which invoices may be chased?", "how
+many contacts were ignored?", "is a promise in force?") that the rules in
+``table.py`` combine.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from ar_collections_core.ledger import PAYMENT, Dispute, Promise, Receivable
+
+from .calendar import day_start
+from .settings import CollectionPolicy, tone_rank
+from .snapshot import AccountSnapshot, Contact, zone
+
+CHASEABLE = "chaseable"
+IN_PAYMENT = "in_payment"
+EXCLUDED = "excluded"
+DISPUTED = "disputed"
+PROMISED = "promised"
+
+RELIABLE = "reliable"
+ORDINARY = "ordinary"
+SERIAL_LATE = "serial_late"
+UNKNOWN = "unknown"
+PAYER_CLASSES = (RELIABLE, ORDINARY, SERIAL_LATE, UNKNOWN)
+
+BROKEN_PROMISE_LOOKBACK_DAYS = 365
+RISKY_BANDS = ("high", "critical")
+# Escalations that only say "a figure is high": one recent escalation of any cause covers them.
+THRESHOLD_CAUSES = ("amount_threshold", "days_threshold", "risk_threshold")
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceView:
+    item: Receivable
+    status: str  # chaseable | in_payment | excluded | disputed | promised
+    days_overdue: int
+    promise: Promise | None = None
+    promise_until: date | None = None  # the last day of the promise's grace
+    dispute: Dispute | None = None
+
+
+def is_owed(item: Receivable) -> bool:
+    """An invoice with money still owed (an overpaid one, residual < 0, is not chased)."""
+    return not item.is_credit_note and item.residual > 0.005
+
+
+def is_open_credit(item: Receivable) -> bool:
+    """A credit note with an amount the customer may still offset."""
+    return item.is_credit_note and item.residual < -0.005
+
+
+def promise_covers(promise: Promise | Dispute, item: Receivable) -> bool:
+    """A promise or dispute without invoices covers the whole account."""
+    return not promise.invoice_ids or item.id in promise.invoice_ids
+
+
+def classify_payer(snapshot: AccountSnapshot, policy: CollectionPolicy) -> tuple[str, str]:
+    """The payer class and a short explanation of it."""
+    profile, risk = snapshot.profile, snapshot.risk
+    if snapshot.segment == "new":
+        return UNKNOWN, "new customer"
+    if profile is None or not profile.has_history:
+        return UNKNOWN, "no payment history"
+    if profile.invoices_settled < policy.min_history_invoices:
+        return UNKNOWN, f"only {profile.invoices_settled} invoice(s) settled"
+    late = max(profile.typical_days_late, profile.weighted_days_late)
+    if late >= policy.serial_late_days:
+        return SERIAL_LATE, f"usually {late:.0f} days late"
+    if risk is not None and risk.band in RISKY_BANDS:
+        return SERIAL_LATE, f"risk {risk.band}"
+    recent = profile.recent_days_late
+    if profile.p90_days_late <= policy.reliable_max_days_late and (
+        recent is None or recent <= policy.reliable_max_days_late
+    ):
+        return RELIABLE, (
+            f"9 times in 10 within {profile.p90_days_late:.0f} days, "
+            f"usually {profile.typical_days_late:.0f}"
+        )
+    return ORDINARY, f"usually {profile.typical_days_late:.0f} days late"
+
+
+def first_reminder_day(payer_class: str, snapshot: AccountSnapshot, policy) -> int:
+    """Days overdue from which an invoice of this customer is chased."""
+    if payer_class == SERIAL_LATE:
+        return 1
+    if payer_class == RELIABLE:
+        profile = snapshot.profile
+        usual = math.ceil(max(profile.typical_days_late, 0.0))
+        return max(1, usual + policy.reliable_margin_days, math.ceil(profile.p90_days_late))
+    return max(1, policy.first_reminder_days_after_due)
+
+
+class Situation:
+    """The account as the rules see it on the customer's local ``today``."""
+
+    def __init__(self, snapshot: AccountSnapshot, policy: CollectionPolicy, now: datetime):
+        self.snapshot = snapshot
+        self.policy = policy
+        self.now = now
+        self.tz = zone(snapshot.timezone)
+        self.today = snapshot.local_date(now)
+        self.open_invoices = [r for r in snapshot.receivables if is_owed(r)]
+        self.views = [self._view(r) for r in self.open_invoices]
+        self.payer_class, self.payer_detail = classify_payer(snapshot, policy)
+        self.threshold_days = first_reminder_day(self.payer_class, snapshot, policy)
+        self.eligible = [v for v in self.views if v.status == CHASEABLE]
+        self._plan_chase()
+        self._read_contacts()
+
+    # -- invoices -------------------------------------------------------------------
+    def _view(self, item: Receivable) -> InvoiceView:
+        days = item.days_overdue(self.today)
+        if item.in_payment:
+            return InvoiceView(item, IN_PAYMENT, days)
+        if item.excluded:
+            return InvoiceView(item, EXCLUDED, days)
+        for dispute in self.snapshot.disputes:
+            if dispute.state == "open" and promise_covers(dispute, item):
+                return InvoiceView(item, DISPUTED, days, dispute=dispute)
+        for promise in self.promises_in_force:
+            if promise_covers(promise, item):
+                until = self.promise_end(promise)
+                return InvoiceView(item, PROMISED, days, promise=promise, promise_until=until)
+        return InvoiceView(item, CHASEABLE, days)
+
+    def promise_end(self, promise: Promise) -> date:
+        return promise.promised_date + timedelta(days=self.policy.promise_grace_days)
+
+    @property
+    def promises_in_force(self) -> list[Promise]:
+        return [
+            p
+            for p in self.snapshot.promises
+            if p.state == "open" and self.today <= self.promise_end(p)
+        ]
+
+    @property
+    def pre_due_helps(self) -> bool:
+        """A courtesy note before the due date helps this customer (never reliable ones)."""
+        if self.policy.pre_due_days <= 0 or self.payer_class == RELIABLE:
+            return False
+        if not (self.snapshot.has_email or self.sms_possible):
+            return False
+        if self.payer_class == ORDINARY:
+            return self.snapshot.profile.on_time_rate < 0.9
+        return True
+
+    @property
+    def sms_possible(self) -> bool:
+        return self.snapshot.sms_available and self.snapshot.has_mobile
+
+    def _courtesied(self, view: InvoiceView) -> bool:
+        return any(view.item.id in c.invoice_ids for c in self.snapshot.contacts if c.chasing)
+
+    def _plan_chase(self) -> None:
+        window = self.policy.pre_due_days if self.pre_due_helps else -1
+        overdue = [v for v in self.eligible if v.days_overdue >= 1]
+        upcoming = [v for v in self.eligible if -window <= v.days_overdue <= 0]
+        self.triggered = [v for v in overdue if v.days_overdue >= self.threshold_days]
+        fresh_pre_due = [v for v in upcoming if not self._courtesied(v)]
+        if self.triggered:
+            self.trigger = "overdue"
+        elif fresh_pre_due:
+            self.trigger = "pre_due"
+        else:
+            self.trigger = None
+        self.covered = sorted(overdue + upcoming, key=lambda v: (v.item.due_date, str(v.item.id)))
+        if self.trigger is None:
+            self.covered = []
+        self.overdue_covered = [v for v in self.covered if v.days_overdue >= 1]
+
+    @property
+    def oldest(self) -> InvoiceView | None:
+        return max(self.overdue_covered, key=lambda v: v.days_overdue, default=None)
+
+    @property
+    def overdue_amount(self) -> float:
+        return round(sum(v.item.residual for v in self.overdue_covered), 2)
+
+    def next_look_date(self) -> date | None:
+        """The first day after today when something may become chaseable."""
+        dates = []
+        for view in self.eligible:
+            dates.append(view.item.due_date + timedelta(days=self.threshold_days))
+            if self.pre_due_helps and not self._courtesied(view):
+                dates.append(view.item.due_date - timedelta(days=self.policy.pre_due_days))
+        for view in self.views:
+            if view.status == PROMISED:
+                dates.append(view.promise_until + timedelta(days=1))
+        future = [d for d in dates if d > self.today]
+        return min(future, default=None)
+
+    # -- contacts --------------------------------------------------------------------
+    def _acted_after(self, contact: Contact) -> bool:
+        """The customer answered, or paid something on or after the contact's day."""
+        if contact.answered:
+            return True
+        day = self.snapshot.local_date(contact.at)
+        return any(
+            s.kind == PAYMENT and s.date >= day
+            for r in self.snapshot.receivables
+            for s in r.settlements
+        )
+
+    def _ignored(self, contact: Contact) -> bool | None:
+        """True if ignored, False if acted on, None if too recent to tell."""
+        if self._acted_after(contact):
+            return False
+        if self.now - contact.at >= timedelta(days=self.policy.ignored_after_days):
+            return True
+        return None
+
+    def _read_contacts(self) -> None:
+        oldest = min((v.item.due_date for v in self.overdue_covered), default=self.today)
+        start = day_start(oldest - timedelta(days=self.policy.pre_due_days), self.tz)
+        self.episode = sorted(
+            (c for c in self.snapshot.contacts if c.chasing and start <= c.at <= self.now),
+            key=lambda c: c.at,
+            reverse=True,
+        )
+        self.ignored_count = self._trailing_ignored(c for c in self.episode if c.tone != "courtesy")
+        self.ignored_emails = self._trailing_ignored(
+            self.episode, stop=lambda c: c.channel != "email"
+        )
+        ranks = [tone_rank(c.tone) for c in self.episode if c.tone]
+        self.last_tone_rank = max(ranks, default=None)
+        self._read_final_notice()
+
+    def _trailing_ignored(self, contacts, stop=None) -> int:
+        count = 0
+        for contact in contacts:
+            if stop and stop(contact):
+                break
+            state = self._ignored(contact)
+            if state is False:
+                break
+            count += bool(state)
+        return count
+
+    def _read_final_notice(self) -> None:
+        finals = [c for c in self.episode if c.tone == "final"]
+        self.final_notice: Contact | None = finals[0] if finals else None
+        self.final_deadline: datetime | None = None
+        self.final_waiting = self.final_expired = False
+        if self.final_notice and not self._acted_after(self.final_notice):
+            self.final_deadline = self.final_notice.at + timedelta(
+                days=self.policy.final_notice_wait_days
+            )
+            self.final_waiting = self.now < self.final_deadline
+            self.final_expired = not self.final_waiting
+        elif self.snapshot.final_notice_unanswered and self.final_notice is None:
+            self.final_expired = True  # recorded by the caller without a dated contact
+
+    # -- promises, escalations ---------------------------------------------------------
+    @property
+    def broken_promises(self) -> int:
+        horizon = self.today - timedelta(days=BROKEN_PROMISE_LOOKBACK_DAYS)
+        count = 0
+        open_ids = {r.id for r in self.open_invoices}
+        for promise in self.snapshot.promises:
+            if promise.promised_date < horizon:
+                continue
+            if promise.state == "broken":
+                count += 1
+            elif promise.state == "open" and self.today > self.promise_end(promise):
+                still_open = (
+                    open_ids & set(promise.invoice_ids) if promise.invoice_ids else open_ids
+                )
+                count += bool(still_open)
+        return count
+
+    def recently_escalated(self, cause: str) -> date | None:
+        """The date of a recent escalation that makes this one redundant: the same
+        cause, or any cause when this one is a mere threshold (amount, days, risk)."""
+        last = self.snapshot.last_escalated_on
+        same = self.snapshot.last_escalation_cause == cause
+        if last is None or not (same or cause in THRESHOLD_CAUSES):
+            return None
+        if (self.today - last).days < self.policy.reescalate_after_days:
+            return last
+        return None

@@ -1,0 +1,74 @@
+"""Words that change what a cue means: negation, conditions, hedges, restrictions,
+contrast (where a clause ends), and look-alikes that are no cue at all."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.I
+
+# Intents kept only when nothing more actionable is in the reply.
+WEAK_INTENTS = ("acknowledgement", "question")
+
+NEGATION = re.compile(
+    r"\b(?:not|n't|cannot|can't|cant|unable|never|won't|wont|no way|don't|dont|haven't|hasn't"
+    r"|didn't|ne|n'|pas|impossible|jamais|aucun|nicht|kein|keine|keinen|nie|niemals|unmöglich"
+    r"|no|nunca|imposible|ningún|niet|geen|nooit|onmogelijk)\b|n't\b",
+    _I,
+)
+DISPUTE_IDIOMS = re.compile(r"\bsin falta\b|\bohne fehler\b|\bzonder fout\b", _I)
+NEGATION_IDIOMS = re.compile(
+    r"\b(?:not only|no problem|don't hesitate|do not hesitate|pas de (?:souci|problème)|n'hésitez "
+    r"pas|ne pas hésiter|kein problem|zögern sie nicht|nicht nur|no dude|sin problema|no hay "
+    r"problema|geen probleem|aarzel niet|niet alleen|no sólo|no solo|non seulement)\b",
+    _I,
+)
+CONDITIONAL = re.compile(
+    r"^\W*(?:if|in case|unless|should you|si|au cas où|wenn|falls|sofern|sollte[n]?|en caso de"
+    r"|als|indien|mocht|tenzij)\b",
+    _I,
+)
+# "once we receive the credit note": no promise, unless a date is given all the same.
+UNTIL_CONDITION = re.compile(
+    r"\b(?:once|as soon as|after we receive|upon receipt|only after"
+    r"|not until|erst (?:nach|wenn)|dès "
+    r"(?:que|réception)|une fois (?:que|reçu)|sobald|nach erhalt|en cuanto|cuando (?:recibamos"
+    r"|tengamos)|una vez (?:que|recibid)|zodra|na ontvangst|pas (?:na|als|wanneer)|only when"
+    r"|qu'après|seulement après|hasta que|solo cuando|sólo cuando)\b",
+    _I,
+)
+# "we only pay for what was delivered": a condition on paying, not a promise.
+RESTRICTION = re.compile(
+    r"\b(?:only|nur|seulement|uniquement|solo|sólo|únicamente|alleen|enkel|slechts)\b", _I
+)
+HEDGE = re.compile(
+    r"\b(?:hope|hopefully|hoping|try|trying|might|maybe|perhaps|possibly|not sure|espère|espérons"
+    r"|essayer|essaierons|essayons|tenterons|peut-être|éventuellement|hoffe|hoffen|hoffentlich"
+    r"|versuchen|vielleicht|eventuell|möglicherweise|espero|esperamos|intentaremos|intentar"
+    r"|intentamos|quizás|quizá|tal vez|a lo mejor|hoop|hopen|hopelijk|proberen|misschien"
+    r"|eventueel|wellicht)\b",
+    _I,
+)
+CONTRAST = re.compile(
+    r"\s*(?:,\s*)?\b(?:but|however|although|whereas|mais|cependant|par contre|en revanche|aber"
+    r"|jedoch|allerdings|wohingegen|pero|sin embargo|mientras que|maar|echter|terwijl)\b\s*",
+    _I,
+)
+
+# "we never received the invoice" asks for a copy; it is no dispute about goods.
+INVOICE_NOT_RECEIVED = re.compile(
+    r"\b(?:invoices?|factures?|rechnung(?:en)?|facturas?|factuur|facturen)\b", _I
+)
+GOODS = re.compile(
+    r"\b(?:goods|items?|delivery|parts|units|order|marchandises?|articles|livraison|commande"
+    r"|ware|lieferung|teile|bestellung|mercancía|material|pedido|entrega|goederen|levering"
+    r"|bestelling)\b",
+    _I,
+)
+
+# "we paid, stop sending reminders" is a payment claim, not a request to opt out.
+SOFT_OPT_OUT = re.compile(
+    r"\b(?:stop (?:sending|emailing)|no more|arrêtez|plus de relances|keine weiteren|hören sie auf"
+    r"|dejen de|stop met|geen (?:herinneringen|aanmaningen))\b",
+    _I,
+)

@@ -1,0 +1,132 @@
+"""Intents read clause by clause, with negation, hedging and conditions.
+
+A reply is cut into sentences and then at contrastive conjunctions ("we'll pay 00123 on
+Friday but 00140 is wrong"), so that each intent keeps its own invoices and dates. A
+promise or a payment claim is dropped when negated ("we cannot pay this week"),
+hedged ("we hope to pay") or conditional ("if you don't receive payment by Friday").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ar_collections_core.replies.cues import CUES
+from ar_collections_core.replies.modifiers import (
+    CONDITIONAL,
+    CONTRAST,
+    DISPUTE_IDIOMS,
+    GOODS,
+    HEDGE,
+    INVOICE_NOT_RECEIVED,
+    NEGATION,
+    NEGATION_IDIOMS,
+    RESTRICTION,
+    UNTIL_CONDITION,
+)
+
+# A period ends a sentence unless a lowercase word follows: "am 24.07. beglichen",
+# "le 3 déc. prochain" go on.
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?![a-zà-ÿ])|\n+|(?<=[.!?])(?=[A-ZÀ-Ý])")
+_PAYMENT_CLAIMS = ("promise_to_pay", "paid_already")
+_DOCUMENT_WORDS = re.compile(
+    r"\b(?:cop(?:y|ies)|copie|kopie|copia|duplicat\w*|duplikat|duplicado|statement|relevé"
+    r"|\w*auszug|extracto|overzicht|pdf|w-?9|rib)\b",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class Clause:
+    start: int
+    end: int
+    text: str
+    intents: dict[str, str] = field(default_factory=dict)  # intent -> words seen
+    blocked: dict[str, str] = field(default_factory=dict)  # intent -> why it was dropped
+
+
+def split_clauses(text: str) -> list[tuple[int, int]]:
+    spans = []
+    position = 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, len(text)))
+    clauses = []
+    for start, end in spans:
+        piece = text[start:end]
+        cut = start
+        for match in CONTRAST.finditer(piece):
+            if match.start() > 0:
+                clauses.append((cut, start + match.start()))
+                cut = start + match.end()
+        clauses.append((cut, end))
+    return [(s, e) for s, e in clauses if text[s:e].strip(" \t.,;:-")]
+
+
+def analyze(text: str, date_positions: tuple[int, ...] = ()) -> list[Clause]:
+    """Clauses of ``text`` (the customer's words, numbers masked) with their intents;
+    ``date_positions`` are where dates start (a dated "once ..." is still a promise)."""
+    plain = _without_idioms(text)
+    # An intent whose words appear nowhere in the reply is not looked for clause by clause.
+    candidates = [(intent, pattern) for intent, pattern in CUES.items() if pattern.search(plain)]
+    clauses = []
+    for start, end in split_clauses(text):
+        clause = Clause(start, end, text[start:end])
+        dated = any(start <= position < end for position in date_positions)
+        _read_clause(clause, plain[start:end], candidates, dated)
+        clauses.append(clause)
+    return clauses
+
+
+def _without_idioms(text: str) -> str:
+    """Same-length text with idioms that look like cues blanked ("no problem", "sin falta")."""
+    plain = NEGATION_IDIOMS.sub(lambda m: "_" * len(m.group(0)), text)
+    return DISPUTE_IDIOMS.sub(lambda m: "_" * len(m.group(0)), plain)
+
+
+def _read_clause(clause: Clause, plain: str, candidates, dated: bool = False) -> None:
+    for intent, pattern in candidates:
+        match = pattern.search(plain)
+        if not match:
+            continue
+        if intent in _PAYMENT_CLAIMS:
+            why = _why_not_a_claim(plain, match, dated)
+            if why:
+                clause.blocked[intent] = why
+                continue
+        clause.intents[intent] = match.group(0).strip()
+    if (
+        "dispute" in clause.intents
+        and "request_document" in clause.intents
+        and INVOICE_NOT_RECEIVED.search(plain)
+        and not GOODS.search(plain)
+    ):
+        clause.intents.pop("dispute")
+    if (
+        "redirect" in clause.intents
+        and "request_document" in clause.intents
+        and not _DOCUMENT_WORDS.search(plain)
+    ):
+        clause.intents.pop("request_document")  # "send all invoices to ap@...": where, not what
+    if "promise_to_pay" in clause.intents and "paid_already" in clause.intents:
+        # "the payment was scheduled and will be made Friday": the later verb tells.
+        promise_at = CUES["promise_to_pay"].search(plain).start()
+        paid_at = CUES["paid_already"].search(plain).start()
+        if abs(promise_at - paid_at) < 12:
+            clause.intents.pop("paid_already")
+
+
+def _why_not_a_claim(text: str, match: re.Match, dated: bool) -> str | None:
+    # German and Dutch put the negation late: "wij betalen deze factuur zo niet".
+    window = text[max(0, match.start() - 40) : min(len(text), match.end() + 40)]
+    inside = match.group(0)
+    if NEGATION.search(window) or NEGATION.search(inside):
+        return "negated"
+    if CONDITIONAL.search(text) or (not dated and UNTIL_CONDITION.search(text)):
+        return "conditional"
+    if HEDGE.search(text[max(0, match.start() - 40) : match.end()]):
+        return "hedged"
+    if not dated and RESTRICTION.search(text[match.start() : match.end() + 30]):
+        return "restricted"
+    return None
