@@ -134,6 +134,12 @@ class ResPartner(models.Model):
         help="Collection is suspended: insolvency, administration or a lawyer involved.",
     )
     collection_hold_reason = fields.Char(string="Hold Reason")
+    collection_snoozed_until = fields.Date(
+        string="No Contact Before",
+        help="The agent does not contact this customer before this date "
+        "(out of office, acknowledged reply, or set by hand).",
+    )
+    collection_snooze_reason = fields.Char(string="Snooze Reason")
 
     # -- live views, per company ---------------------------------------------------------
     collection_status = fields.Selection(
