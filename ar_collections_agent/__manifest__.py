@@ -14,6 +14,7 @@
         "security/ar_collections_agent_security.xml",
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
+        "data/mail_message_subtype_data.xml",
         "views/ar_collection_promise_views.xml",
         "views/ar_collection_dispute_views.xml",
         "views/ar_collection_policy_views.xml",
