@@ -3,4 +3,5 @@ from . import (
     test_install,
     test_payment_profile,
     test_reminder_messages,
+    test_statement_report,
 )
