@@ -230,56 +230,76 @@ class ArCollectionComposer(models.AbstractModel):
             i.id: self._collection_pay_link(by_id[i.id]) for i in facts.invoices if i.id in by_id
         }
         chased_numbers = {i.number for i in facts.invoices}
+        _ = env._
         rows = [
             {
                 "number": i.number,
                 "ref": i.ref,
                 "invoice_date": day(i.invoice_date),
                 "due_date": day(i.due_date),
-                "amount_total": money(i.amount_total, i.currency),
                 "amount_due": money(i.amount_due, i.currency),
-                "partly_paid": abs(i.amount_total - i.amount_due) > 0.005,
-                "days_overdue": i.days_overdue,
+                "invoiced": _("(invoiced: %(amount)s)", amount=money(i.amount_total, i.currency))
+                if abs(i.amount_total - i.amount_due) > 0.005
+                else "",
                 "overdue": i.days_overdue > 0,
                 "pay_url": pay_links.get(i.id, ""),
             }
             for i in facts.invoices
         ]
         payments = [
-            {
-                "date": day(p.date),
-                "amount": money(p.amount, p.currency),
-                # named only when the message names that invoice anyway
-                "invoice": p.invoice_number if p.invoice_number in chased_numbers else "",
-            }
+            # the invoice is named only when the message names it anyway
+            _(
+                "%(amount)s received on %(date)s for invoice %(invoice)s",
+                amount=money(p.amount, p.currency),
+                date=day(p.date),
+                invoice=p.invoice_number,
+            )
+            if p.invoice_number in chased_numbers
+            else _(
+                "%(amount)s received on %(date)s",
+                amount=money(p.amount, p.currency),
+                date=day(p.date),
+            )
             for p in facts.payments_since_last
         ]
         promises = [
-            {
-                "date": day(p.promised_date),
-                "amount": money(p.amount, p.currency),
-                "invoices": ", ".join(p.invoice_numbers),
-            }
+            _(
+                "%(amount)s by %(date)s for %(invoices)s",
+                amount=money(p.amount, p.currency),
+                date=day(p.promised_date),
+                invoices=", ".join(p.invoice_numbers),
+            )
+            if p.invoice_numbers
+            else _(
+                "%(amount)s by %(date)s",
+                amount=money(p.amount, p.currency),
+                date=day(p.promised_date),
+            )
             for p in facts.promises
         ]
         credits = [
-            {
-                "number": c.number,
-                "date": day(c.date),
-                "amount": money(c.amount_available, c.currency),
-            }
+            _(
+                "Credit note %(number)s of %(date)s: %(amount)s",
+                number=c.number,
+                date=day(c.date),
+                amount=money(c.amount_available, c.currency),
+            )
             for c in facts.credit_notes
         ]
         totals = [
             {
-                "amount_due": money(t.amount_due, t.currency),
-                "credit": money(t.credit_available, t.currency),
-                "net": money(t.net, t.currency),
-                "has_credit": t.credit_available > 0.005 and t.amount_due > 0.005,
+                "amount_due": _("Total due: %(amount)s", amount=money(t.amount_due, t.currency)),
+                "credit": _(
+                    "Open credit notes: %(amount)s", amount=money(t.credit_available, t.currency)
+                )
+                if t.credit_available > 0.005
+                else "",
+                "net": _("Balance after credit notes: %(amount)s", amount=money(t.net, t.currency)),
             }
             for t in facts.totals
             if t.amount_due > 0.005
         ]
+        since = day(facts.last_message_date) if facts.last_message_date else ""
         numbers = [i.number for i in facts.invoices]
         subject_numbers = ", ".join(numbers[:SUBJECT_NUMBERS])
         if len(numbers) > SUBJECT_NUMBERS:
@@ -289,7 +309,10 @@ class ArCollectionComposer(models.AbstractModel):
             "contact": recipient.name or partner.name or "",
             "company": company.name or "",
             "today": day(facts.today),
-            "since": day(facts.last_message_date) if facts.last_message_date else "",
+            "since": since,
+            "payments_intro": _(
+                "Thank you for the payments received since our message of %(date)s:", date=since
+            ),
             "numbers": subject_numbers,
             "count": len(rows),
             "invoices": rows,
@@ -301,7 +324,6 @@ class ArCollectionComposer(models.AbstractModel):
             "totals": totals,
             "pay_links": pay_links,
             "pay_link": facts.pay_link or "",
-            "signature": env.user.name if not env.user._is_public() else company.name,
         }
 
     def _collection_statement_attachment(self, partner, company, lang):

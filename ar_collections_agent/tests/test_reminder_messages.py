@@ -144,3 +144,89 @@ class TestReminderMessages(ReminderMessagesCommon):
         self._pay(paid, 100, date(2025, 6, 3))
         with self.assertRaisesText(UserError, "not an open invoice"):
             self._compose(invoices=self.overdue | paid)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-30 09:00:00")
+class TestReminderLanguages(ReminderMessagesCommon):
+    """The same facts in the customer's language: words, dates and amounts."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in ("fr_FR", "de_DE", "es_ES", "nl_NL"):
+            cls.env["res.lang"]._activate_lang(code)
+        cls.env["ir.module.module"]._load_module_terms(
+            ["ar_collections_agent"], ["fr_FR", "de_DE", "es_ES", "nl_NL"], overwrite=True
+        )
+
+    def _compose_in(self, lang, tone="friendly", **kwargs):
+        (self.customer | self.billing).write({"lang": lang})
+        values = self._compose(tone=tone, since=self.since, **kwargs)
+        self.assertEqual(values["lang"], lang)
+        return values, html_text(values["body_html"])
+
+    def test_french(self):
+        values, text = self._compose_in("fr_FR")
+        text = _plain(text)
+        self.assertIn(": petit rappel, INV/2025/00001, INV/2025/00002", values["subject"])
+        self.assertIn("Bonjour Dana Whitfield,", text)
+        self.assertIn("les factures ci-dessous restent impayées après leur date d'échéance", text)
+        self.assertIn("Facture | Votre référence | Date de facture | Échéance | Montant dû", text)
+        self.assertIn(
+            f"{self.partly_paid.name} | PO-4471 | 01/04/2025 | 01/05/2025 | $ 450,00 "
+            "(facturé : $ 1 000,00) | Consulter et payer",
+            text,
+        )
+        self.assertIn(f"{self.overdue.name} | PO-4480 | 10/05/2025 | 09/06/2025 | $ 2 500,00", text)
+        self.assertIn("Total dû : $ 2 950,00", text)
+        self.assertIn("Solde après déduction des avoirs : $ 2 830,00", text)
+        self.assertIn("Merci pour les paiements reçus depuis notre message du 10/06/2025 :", text)
+        self.assertIn(f"$ 400,00 reçu le 20/06/2025 pour la facture {self.partly_paid.name}", text)
+        self.assertIn(f"$ 800,00 au plus tard le 08/07/2025 pour {self.promised.name}", text)
+        self.assertIn(f"Avoir {self.credit_note.name} du 05/06/2025 : $ 120,00", text)
+        self.assertIn("Service comptabilité clients", text)
+        self.assertNotIn("Dear", text)
+        self.assertTrue(values["facts"]["check"]["ok"], values["facts"]["check"]["problems"])
+        self.assertEqual(values["facts"]["lang"], "fr")
+
+    def test_german_final(self):
+        values, text = self._compose_in("de_DE", tone="final")
+        text = _plain(text)
+        self.assertIn(": letzte Mahnung, INV/2025/00001, INV/2025/00002", values["subject"])
+        self.assertIn("Guten Tag Dana Whitfield,", text)
+        self.assertIn("Dies ist unsere letzte Mahnung", text)
+        self.assertIn("ein Mitglied unseres Teams telefonisch", text)
+        self.assertIn(
+            f"{self.partly_paid.name} | PO-4471 | 01.04.2025 | 01.05.2025 | $ 450,00 "
+            "(Rechnungsbetrag: $ 1.000,00) | Ansehen und bezahlen",
+            text,
+        )
+        self.assertIn(f"{self.overdue.name} | PO-4480 | 10.05.2025 | 09.06.2025 | $ 2.500,00", text)
+        self.assertIn("Offen insgesamt: $ 2.950,00", text)
+        self.assertIn(f"$ 400,00 erhalten am 20.06.2025 für Rechnung {self.partly_paid.name}", text)
+        self.assertIn(f"$ 800,00 bis zum 08.07.2025 für {self.promised.name}", text)
+        self.assertIn(f"Gutschrift {self.credit_note.name} vom 05.06.2025: $ 120,00", text)
+        check = values["facts"]["check"]
+        self.assertTrue(check["ok"], check["problems"])
+        self.assertEqual(check["sensitive"], ["final_notice"])
+
+    def test_spanish_and_dutch(self):
+        expected = {
+            "es_ES": ("Estimado/a Dana Whitfield:", "Total pendiente: $ 2.950,00", "09/06/2025"),
+            "nl_NL": ("Beste Dana Whitfield,", "Totaal openstaand: $ 2.950,00", "09-06-2025"),
+        }
+        for lang, fragments in expected.items():
+            values, text = self._compose_in(lang, tone="firm")
+            text = _plain(text)
+            for fragment in fragments:
+                self.assertIn(fragment, text, lang)
+            self.assertIn(self.overdue.name, text)
+            check = values["facts"]["check"]
+            self.assertTrue(check["ok"], (lang, check["problems"]))
+            self.assertEqual(check["sensitive"], [], lang)
+
+
+def _plain(text):
+    """Formatted amounts use no-break and narrow no-break spaces: compare them as spaces."""
+    return text.replace("\xa0", " ").replace("\u202f", " ")

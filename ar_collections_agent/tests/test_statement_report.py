@@ -53,6 +53,18 @@ class TestStatementReport(ReminderMessagesCommon):
         line = next(line for line in text.splitlines() if self.partly_paid.name in line)
         self.assertIn("04/01/2025 | 05/01/2025 | 60 | $\xa01,000.00 | $\xa0450.00 | USD", line)
 
+    def test_statement_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["ar_collections_agent"], ["fr_FR"], overwrite=True
+        )
+        self.customer.lang = "fr_FR"
+        text = html_text(self._html())
+        for words in ("Relevé de compte", "Non échu", "1 à 30 jours", "Plus de 90 jours"):
+            self.assertIn(words, text)
+        line = next(line for line in text.splitlines() if self.partly_paid.name in line)
+        self.assertIn("01/04/2025 | 01/05/2025 | 60", line)
+
     def test_statement_message(self):
         values = self.composer.compose_reminder(
             self.customer, self.overdue, "neutral", since=self.since, kind="statement"
