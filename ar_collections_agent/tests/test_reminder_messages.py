@@ -227,6 +227,50 @@ class TestReminderLanguages(ReminderMessagesCommon):
             self.assertEqual(check["sensitive"], [], lang)
 
 
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-30 09:00:00")
+class TestReminderEdgeCases(ReminderMessagesCommon):
+    def test_collector_composes(self):
+        composer = self.composer.with_user(self.collector)
+        invoices = (self.partly_paid | self.overdue).with_user(self.collector)
+        values = composer.compose_reminder(
+            self.customer.with_user(self.collector), invoices, "neutral", since=self.since
+        )
+        text = html_text(values["body_html"])
+        self.assertIn(self.overdue.name, text)
+        self.assertIn(self.overdue.get_portal_url(), values["body_html"])
+        self.assertTrue(values["facts"]["check"]["ok"], values["facts"]["check"]["problems"])
+
+    def test_template_preview_without_composer(self):
+        """A template opened in Odoo (preview, edit) renders the partner's overdue
+        invoices from the ledger."""
+        template = self.env.ref("ar_collections_agent.mail_template_collection_firm")
+        body = template._render_field("body_html", self.customer.ids)[self.customer.id]
+        text = html_text(body)
+        for invoice in self.partly_paid | self.overdue | self.promised:
+            self.assertIn(invoice.name, text)
+        subject = template._render_field("subject", self.customer.ids)[self.customer.id]
+        self.assertIn("overdue invoices", subject)
+
+    def test_foreign_currency_invoice(self):
+        eur = self.setup_other_currency("EUR", rates=[("2025-01-01", 2.0)])
+        in_eur = self._invoice(
+            self.customer, 1000, date(2025, 5, 20), date(2025, 6, 19), currency=eur
+        )
+        values = self._compose(invoices=self.overdue | in_eur)
+        text = html_text(values["body_html"])
+        self.assertIn(f"{in_eur.name} | | 05/20/2025 | 06/19/2025 | 1,000.00\xa0€", text)
+        self.assertIn("Total due: 1,000.00\xa0€", text)
+        self.assertIn("Total due: $\xa02,500.00", text)
+        facts = values["facts"]
+        eur_fact = next(i for i in facts["invoices"] if i["number"] == in_eur.name)
+        self.assertEqual(
+            (eur_fact["currency"], eur_fact["amount_due"], eur_fact["amount_due_company"]),
+            ("EUR", 1000.0, 500.0),
+        )
+        self.assertTrue(facts["check"]["ok"], facts["check"]["problems"])
+
+
 def _plain(text):
     """Formatted amounts use no-break and narrow no-break spaces: compare them as spaces."""
     return text.replace("\xa0", " ").replace("\u202f", " ")
