@@ -272,7 +272,7 @@ def read_corpus(path: Path = CORPUS_PATH) -> list[dict]:
 
 
 def unseen_examples(path: Path = UNSEEN_PATH) -> list[dict]:
-    """The small unseen-style set: written last, by other hands, never trained on."""
+    """An unseen-style set: written after the rules and model, never trained on."""
     examples = []
     for block in parse_blocks(path.read_text(encoding="utf-8"), path.name):
         for example in examples_of(block):

@@ -246,9 +246,13 @@ class DateFinder:
             except ValueError:
                 continue
             results.append(FoundDate(value, match.start(), match.end(), match[0], "iso"))
-        for match in _NUMERIC.finditer(text):
+        dashed = [
+            *_DASHED.finditer(text),
+            *(_DASHED_SHORT.finditer(text) if self.lang == "nl" else ()),
+        ]
+        for match in [*_NUMERIC.finditer(text), *dashed]:
             first, second = int(match["a"]), int(match["b"])
-            year = _full_year(match["y"])
+            year = _full_year(match.groupdict().get("y"))
             if first > 12 or (self.order == "DMY" and second <= 12):
                 day, month = first, second
             else:
@@ -327,8 +331,11 @@ _DAY_AFTER_WEEKDAY = re.compile(
 _ISO = re.compile(r"(?<![\d/.-])(?P<y>20\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d])")
 _NUMERIC = re.compile(
     r"(?<![\w/.,-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2})|\.)?"
-    r"(?![\w/,]|\.\d)"
+    r"(?![\w/]|[.,]\d)"
 )
+# "02-03-2026" everywhere; "12-06" (no year) in Dutch, where it is the usual short form.
+_DASHED = re.compile(r"(?<![\w/.,-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>20\d{2})(?![\w/-]|[.,]\d)")
+_DASHED_SHORT = re.compile(r"(?<![\w/.,-])(?P<a>\d{1,2})-(?P<b>\d{1,2})(?![\w/-]|[.,]\d)")
 
 
 def _full_year(text: str | None) -> int | None:
@@ -362,9 +369,15 @@ def _weekday_pattern(lang: str) -> re.Pattern:
     return re.compile(rf"(?<![a-zà-ÿ])(?P<day>{names})(?![a-zà-ÿ])", re.I)
 
 
+# When two readings overlap, the one that names the date most exactly wins ("jusqu'au 31
+# août" is the 31st of August, not the next 31st).
+_SPECIFIC = {"iso": 0, "named": 0, "numeric": 0, "dom": 2}
+
+
 def _without_overlaps(found: list[FoundDate]) -> list[FoundDate]:
     kept: list[FoundDate] = []
-    for item in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+    ordered = sorted(found, key=lambda f: (_SPECIFIC.get(f.how, 1), -(f.end - f.start), f.start))
+    for item in ordered:
         if all(item.end <= other.start or item.start >= other.end for other in kept):
             kept.append(item)
     # "Friday 9 January", "lundi 8 décembre": the weekday only names the date beside it.

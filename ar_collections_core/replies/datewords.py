@@ -111,7 +111,7 @@ WITHIN_WORDS = {
         _I,
     ),
     "fr": re.compile(
-        r"(?:\bdans|\bsous|\bd'ici|\bd’ici|\bd'ici à|\bd’ici à|\bau plus tard dans)\s+"
+        r"(?:\bdans|\bsous|\bd'ici|\bd’ici|\bd'ici à|\bd’ici à|\bau plus tard dans|\bendéans)\s+"
         r"(?:les\s+)?"
         + _COUNT
         + r"\s+"
@@ -185,8 +185,8 @@ PERIODS = {
         (r"\bmilieu (?:de |d[’'])?MONTH", "month:mid"),
     ]),
     "de": _period_table("de", [
-        (r"\b(?:noch )?heute\b|\bim laufe des tages\b", "today"),
-        (r"(?<!guten )(?<!am )(?<!über)\bmorgen\b", "tomorrow"),
+        (r"\b(?:noch )?heute(?: abend| nachmittag)?\b|\bim laufe des tages\b", "today"),
+        (r"(?<!guten )(?<!am )(?<!über)(?<!heute )\bmorgen(?:früh| früh)?\b", "tomorrow"),
         (r"\bübermorgen\b|\buebermorgen\b", "after_tomorrow"),
         (r"\b(?:noch )?(?:in )?diese[rn]? woche\b|\b(?:bis )?ende (?:der|dieser) woche\b|\bim laufe der woche\b", "this_week"),
         (r"\b(?:in der )?(?:nächste[rn]?|naechste[rn]?|kommende[rn]?) woche\b|\b(?:bis )?ende (?:der )?(?:nächste[rn]?|kommende[rn]?) woche\b", "next_week"),
@@ -200,8 +200,8 @@ PERIODS = {
         (r"\bmitte MONTH", "month:mid"),
     ]),
     "es": _period_table("es", [
-        (r"\bhoy\b|\ben el día de hoy\b|\besta tarde\b", "today"),
-        (r"(?<!la )(?<!pasado )\bmañana\b|\bmanana\b", "tomorrow"),
+        (r"\bhoy\b|\ben el día de hoy\b|\besta (?:tarde|noche)\b", "today"),
+        (r"(?<!la )(?<!pasado )(?<!esta )\bmañana\b|(?<!esta )\bmanana\b", "tomorrow"),
         (r"\bpasado mañana\b|\bpasado manana\b", "after_tomorrow"),
         (r"\besta semana\b|\b(?:a )?(?:finales|final) de (?:esta |la )?semana\b(?! que viene| próxima)|\beste fin de semana\b|\bantes del fin de semana\b", "this_week"),
         (r"\b(?:la )?(?:próxima|proxima) semana\b|\b(?:la )?semana (?:que viene|próxima|proxima)\b|\b(?:a )?finales de la (?:próxima semana|semana que viene)\b", "next_week"),
@@ -216,7 +216,7 @@ PERIODS = {
     ]),
     "nl": _period_table("nl", [
         (r"\bvandaag(?: nog)?\b|\bvanmiddag\b|\bvanavond\b", "today"),
-        (r"(?<!goede )\bmorgen\b", "tomorrow"),
+        (r"(?<!goede )\bmorgen(?:ochtend|middag|vroeg)?\b", "tomorrow"),
         (r"\bovermorgen\b", "after_tomorrow"),
         (r"\bdeze week\b|\beind(?:e)? (?:van )?(?:deze|de) week\b|\blater deze week\b", "this_week"),
         (r"\b(?:volgende|komende) week\b|\beind(?:e)? (?:van )?(?:volgende|komende) week\b|\bde week erna\b", "next_week"),
@@ -270,7 +270,7 @@ DAY_OF_MONTH = {
         re.compile(r"\bthe\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b", _I),
     ),
     "fr": (
-        re.compile(r"\b(?:le|au|avant le|d[’']ici le|jusqu[’']au|pour le)\s+(?P<dom>\d{1,2})(?:er)?\b(?!\s*(?:[\d/:h€%]|[.,]\d|[a-zé]{3}))", _I),
+        re.compile(r"\b(?:le|au|avant le|d[’']ici le|jusqu[’']au|pour le)\s+(?P<dom>\d{1,2})(?:er)?\b(?!\s*(?:[\d/:h€%]|[.,]\d|[a-zà-ÿ]{3}))", _I),
     ),
     "de": (
         re.compile(r"\b(?:am|bis zum|zum|bis|spätestens am)\s+(?P<dom>\d{1,2})\.(?!\s*\d)(?!\s*[a-zä]{3})", _I),

@@ -37,6 +37,10 @@ UNTIL_CONDITION = re.compile(
     r"|qu'après|seulement après|hasta que|solo cuando|sólo cuando)\b",
     _I,
 )
+# "bevor wir zahlen", "before we pay": what must happen first, not a promise.
+BEFORE = re.compile(
+    r"\b(?:before|bevor|ehe|avant (?:de|que|d'|qu')|antes de|voordat|alvorens)\b", _I
+)
 # "we only pay for what was delivered": a condition on paying, not a promise.
 RESTRICTION = re.compile(
     r"\b(?:only|nur|seulement|uniquement|solo|sólo|únicamente|alleen|enkel|slechts)\b", _I

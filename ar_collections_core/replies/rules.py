@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ar_collections_core.replies.cues import CUES
 from ar_collections_core.replies.modifiers import (
+    BEFORE,
     CONDITIONAL,
     CONTRAST,
     DISPUTE_IDIOMS,
@@ -43,6 +44,7 @@ class Clause:
     text: str
     intents: dict[str, str] = field(default_factory=dict)  # intent -> words seen
     blocked: dict[str, str] = field(default_factory=dict)  # intent -> why it was dropped
+    positions: dict[str, int] = field(default_factory=dict)  # intent -> where its cue starts
 
 
 def split_clauses(text: str) -> list[tuple[int, int]]:
@@ -96,6 +98,7 @@ def _read_clause(clause: Clause, plain: str, candidates, dated: bool = False) ->
                 clause.blocked[intent] = why
                 continue
         clause.intents[intent] = match.group(0).strip()
+        clause.positions[intent] = clause.start + match.start()
     if (
         "dispute" in clause.intents
         and "request_document" in clause.intents
@@ -125,6 +128,8 @@ def _why_not_a_claim(text: str, match: re.Match, dated: bool) -> str | None:
         return "negated"
     if CONDITIONAL.search(text) or (not dated and UNTIL_CONDITION.search(text)):
         return "conditional"
+    if BEFORE.search(text[max(0, match.start() - 20) : match.start() + 3]):
+        return "conditional"  # "bevor wir zahlen", "avant de régler": a condition, no promise
     if HEDGE.search(text[max(0, match.start() - 40) : match.end()]):
         return "hedged"
     if not dated and RESTRICTION.search(text[match.start() : match.end() + 30]):
