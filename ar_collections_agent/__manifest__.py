@@ -12,5 +12,16 @@
     "depends": ["account", "mail"],
     "data": [
         "security/ar_collections_agent_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "views/ar_collection_promise_views.xml",
+        "views/ar_collection_dispute_views.xml",
+        "views/ar_collection_policy_views.xml",
+        "wizards/ar_collection_promise_wizard_views.xml",
+        "wizards/ar_collection_dispute_wizard_views.xml",
+        "views/res_partner_views.xml",
+        "views/account_move_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/ar_collections_menus.xml",
     ],
 }

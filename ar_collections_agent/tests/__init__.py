@@ -1,1 +1,1 @@
-from . import test_install
+from . import test_collection_cases, test_install, test_payment_profile

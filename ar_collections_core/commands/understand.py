@@ -14,7 +14,9 @@ import json
 import sys
 from datetime import date
 
-ENGINES_HINT = "offline (built in); others once registered"
+from ar_collections_core.llm import cli as llm_cli
+
+ENGINES_HINT = "offline (built in), llm (Claude for unsure replies, options below)"
 
 
 def register(subparsers) -> None:
@@ -28,6 +30,7 @@ def register(subparsers) -> None:
         default="offline",
         help=f"reading engine: {ENGINES_HINT}",
     )
+    llm_cli.add_arguments(parser)
     parser.set_defaults(handler=run)
 
 
@@ -37,6 +40,8 @@ def run(args, stdin=None, stdout=None) -> int:
 
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
+    if args.engine == llm_cli.ENGINE_NAME and llm_cli.setup_engine(args):
+        return 2
     if args.engine not in available_engines():
         print(f"unknown engine {args.engine!r}; available: {', '.join(available_engines())}",
               file=sys.stderr)  # fmt: skip
