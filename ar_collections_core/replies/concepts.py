@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 
 from ar_collections_core.replies.types import LANGUAGES
@@ -135,5 +134,7 @@ def concept_features(text: str, lang: str) -> list[str]:
     names = []
     for sentence in concepts_of(text, lang):
         names.extend("k:" + concept for concept in sentence)
-        names.extend(f"kk:{first}_{second}" for first, second in pairwise(sentence))
+        # pairs one or two concepts apart: "FUTURE PAY" in "will pay" and "will then pay"
+        for index, first in enumerate(sentence):
+            names.extend(f"kk:{first}_{second}" for second in sentence[index + 1 : index + 3])
     return names

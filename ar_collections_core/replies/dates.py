@@ -68,9 +68,8 @@ def end_of_month(day: date, months_ahead: int = 0) -> date:
 
 
 def _add_months(day: date, months: int, day_of_month: int = 1) -> date:
-    year, month = day.year, day.month + months
-    while month > 12:
-        year, month = year + 1, month - 12
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month_index + 1
     return date(year, month, min(day_of_month, calendar.monthrange(year, month)[1]))
 
 
@@ -286,7 +285,8 @@ class DateFinder:
                 numbered = None  # "Friday 9 January": the named date rule reads it
             if numbered and mode == "coming":
                 # "el lunes 9", "Monday the 9th", "Montag, den 9.": the number decides.
-                dated = self._next_day_of_month(int(numbered.group("dom")), weekday)
+                dated = self._recent_day_of_month(int(numbered.group("dom")), weekday)
+                dated = dated or self._next_day_of_month(int(numbered.group("dom")), weekday)
                 if dated:
                     value, mode = dated, "dom"
                     end = match.end() + (
@@ -294,6 +294,17 @@ class DateFinder:
                     )
             results.append(FoundDate(value, start, end, text[start:end], f"weekday_{mode}"))
         return results
+
+    def _recent_day_of_month(self, day: int, weekday: int) -> date | None:
+        """ "Friday 13th" said on Wednesday 18th: the Friday just past, not one months away."""
+        for months_back in (0, 1):
+            first = _add_months(self.today.replace(day=1), -months_back, 1)
+            if day > calendar.monthrange(first.year, first.month)[1]:
+                continue
+            candidate = first.replace(day=day)
+            if 0 < (self.today - candidate).days <= 14 and candidate.weekday() == weekday:
+                return candidate
+        return None
 
     def _next_day_of_month(self, day: int, weekday: int | None = None) -> date | None:
         """The next date (from today) with this day of month, on ``weekday`` if given."""

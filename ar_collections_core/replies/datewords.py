@@ -154,7 +154,7 @@ def _period_table(lang: str, rows: list[tuple[str, str]]) -> list[tuple[re.Patte
 
 PERIODS = {
     "en": _period_table("en", [
-        (r"\btoday\b|\bby (?:the )?end of (?:the )?day\b|\bthis afternoon\b|\btonight\b", "today"),
+        (r"\btoday\b|\bby (?:the )?end of (?:the )?day\b|\bthis (?:afternoon|evening)\b|\btonight\b|\b(?:by )?(?:eod|cob|close of business)\b", "today"),
         (r"\btomorrow\b", "tomorrow"),
         (r"\bday after tomorrow\b", "after_tomorrow"),
         (r"\b(?:this week|(?:by )?(?:the )?end of (?:this|the) week|later this week)\b", "this_week"),
@@ -169,7 +169,7 @@ PERIODS = {
         (r"\b(?:mid[- ]?|(?:the )?middle of\s+)MONTH", "month:mid"),
     ]),
     "fr": _period_table("fr", [
-        (r"\baujourd[’']hui\b|\bce jour\b|\bdans la journée\b|\bce soir\b", "today"),
+        (r"\baujourd[’']hui\b|\bce jour\b|\bdans la journée\b|\bce soir\b|\bcet après-midi\b|\bcet apres-midi\b|\bdans l[’']après-midi\b", "today"),
         (r"(?<![-\w])demain\b", "tomorrow"),
         (r"\baprès[- ]demain\b|\bapres[- ]demain\b", "after_tomorrow"),
         (r"\bcette semaine\b|\b(?:d[’']ici la |en |à la )?fin de (?:la |cette )?semaine\b(?! prochaine)", "this_week"),
@@ -273,12 +273,12 @@ DAY_OF_MONTH = {
         re.compile(r"\b(?:le|au|avant le|d[’']ici le|jusqu[’']au|pour le)\s+(?P<dom>\d{1,2})(?:er)?\b(?!\s*(?:[\d/:h€%]|[.,]\d|[a-zà-ÿ]{3}))", _I),
     ),
     "de": (
-        re.compile(r"\b(?:am|bis zum|zum|bis|spätestens am)\s+(?P<dom>\d{1,2})\.(?!\s*\d)(?!\s*[a-zä]{3})", _I),
+        re.compile(r"\b(?:am|bis zum|zum|bis|spätestens am|für den|auf den|den)\s+(?P<dom>\d{1,2})\.(?!\s*\d)(?!\s*(?:" + _MONTH_ALT["de"] + r")(?![a-zäöü]))", _I),
     ),
     "es": (
         re.compile(r"\b(?:el|el día|antes del|hasta el|para el|del)\s+(?:día\s+)?(?P<dom>\d{1,2})\b(?!\s*(?:[\d/:€%]|[.,]\d|de\s+[a-z]+|[a-zí]{3}))", _I),
     ),
     "nl": (
-        re.compile(r"\b(?:op|voor|uiterlijk|tegen|per)\s+de\s+(?P<dom>\d{1,2})(?:e|ste|de)\b", _I),
+        re.compile(r"\b(?:(?:op|voor|uiterlijk|tegen|per|van|rond)\s+)?de\s+(?P<dom>\d{1,2})(?:e|ste|de)\b", _I),
     ),
 }  # fmt: skip

@@ -24,6 +24,8 @@ from ar_collections_core.replies.types import INTENT_PRIORITY, Evidence, order_i
 
 DEFAULTS = {
     "promise_model_min": 0.8,  # model-only promise: probability needed
+    "promise_model_needs_date": True,  # ... and a date from today on in the reply, unhedged
+    "rule_over_unsure_model": 0.4,  # below this, an intent a rule saw (in the top 3) leads
     "secondary_model_min": 0.35,  # a runner-up intent kept as secondary
     "secondary_rule_min": 0.0,  # a rule's intent kept as secondary: the model's least
     "secondary_promise_min": 0.0,  # ... and for a promise
@@ -57,10 +59,13 @@ def decide(
     auto_reply: bool,
     settings: dict | None = None,
     explain=None,
-    words: int = 3,
+    word_count: int = 3,
+    dated: bool = True,
+    hedged: bool = False,
 ) -> Decision:
-    """``words``: how many words the customer wrote (an "other" read from one or two
-    words is a guess, and says so with a low confidence)."""
+    """``word_count``: how many words the customer wrote (an "other" read from one or two
+    words is a guess, and says so with a low confidence); ``dated``: the reply names a
+    date from today on; ``hedged``: it hopes or depends ("with luck", "ça dépend")."""
     settings = {**DEFAULTS, **(settings or {})}
     found, blocked = rule_findings(clauses)
     evidence = [
@@ -76,11 +81,20 @@ def decide(
             return True
         if "promise_to_pay" in found:
             return True
+        if settings["promise_model_needs_date"] and (not dated or hedged):
+            return False
         return intent not in blocked and probabilities[intent] >= settings["promise_model_min"]
 
     candidates = [intent for intent in ranked if allowed(intent)]
+    if probabilities[candidates[0]] < settings["rule_over_unsure_model"]:
+        # The model hesitates: a phrasing a rule knows ("ill send it tonight") leads.
+        seen = [i for i in candidates[:3] if i in found and i not in WEAK_INTENTS]
+        if seen and seen[0] != candidates[0]:
+            evidence.append(Evidence("rule_over_unsure_model", seen[0], found[seen[0]]))
+            candidates.remove(seen[0])
+            candidates.insert(0, seen[0])
     primary = candidates[0]
-    if primary != ranked[0]:
+    if primary != ranked[0] and ranked[0] == "promise_to_pay":
         evidence.append(Evidence("model_promise_not_taken", ranked[0],
                                  f"model p={probabilities[ranked[0]]:.2f} without a clear "
                                  "promise in the words"))  # fmt: skip
@@ -113,6 +127,20 @@ def decide(
         if SOFT_OPT_OUT.search(found.get("opt_out", "")):
             intents.discard("opt_out")
             evidence.append(Evidence("opt_out_in_context", "opt_out", found["opt_out"]))
+    if (
+        "legal_insolvency" in found
+        and primary != "legal_insolvency"
+        and "legal_insolvency" in ranked[:3]
+    ):
+        # insolvency or a lawsuit stops all dunning: a rule that saw it is never outvoted
+        evidence.append(Evidence("legal_leads", "legal_insolvency", found["legal_insolvency"]))
+        primary = "legal_insolvency"
+        intents.add(primary)
+    elif primary in ("promise_to_pay", "paid_already") and "dispute" in found:
+        # "we'll pay 00123 on Friday but 00140 is wrong": the dispute leads, the promise stays
+        evidence.append(Evidence("dispute_leads", "dispute", found["dispute"]))
+        primary = "dispute"
+        intents.add(primary)
     if primary not in intents:  # the opt-out or redirect guard removed the primary
         primary = order_intents(intents)[0] if intents else "other"
         intents.add(primary)
@@ -126,7 +154,7 @@ def decide(
                                                                 if words else "")))  # fmt: skip
     if auto_reply:
         evidence.append(Evidence("auto_reply_header", "out_of_office", "auto-reply headers"))
-    if primary == "other" and not found and words <= 2:
+    if primary == "other" and not found and word_count <= 2:
         confidence = min(confidence, 0.4)
     ordered = order_intents(intents)
     if ordered[0] != primary:  # a secondary outranks the primary: keep the model's primary

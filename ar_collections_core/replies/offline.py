@@ -23,6 +23,7 @@ from ar_collections_core.replies.features import FeatureSet
 from ar_collections_core.replies.features import extract as extract_features
 from ar_collections_core.replies.language import detect_language
 from ar_collections_core.replies.mail import ParsedMail, parse_message
+from ar_collections_core.replies.modifiers import HEDGE
 from ar_collections_core.replies.quotes import ReplyText, strip_reply
 from ar_collections_core.replies.references import InvoiceMatcher, Reference, mask_spans
 from ar_collections_core.replies.rules import analyze
@@ -140,7 +141,9 @@ def read_reply(
         auto_reply=mail.auto_reply,
         settings=model.settings if model else None,
         explain=(lambda intent: model.explain(analysis.features, intent)) if model else None,
-        words=len(own_text.split()),
+        word_count=len(own_text.split()),
+        dated=any(found.value >= today for found in dates),
+        hedged=bool(HEDGE.search(analysis.rule_text)),
     )
     intents, confidence = decision.intents, decision.confidence
     evidence = list(decision.evidence)
