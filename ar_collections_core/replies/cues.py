@@ -53,6 +53,10 @@ CUES: dict[str, re.Pattern] = {
         r"|lance le virement)\b(?:\s+\S+){0,4}?\s+(?:aujourd[’']hui|ce soir|cet après-midi|ce matin"
         r"|demain|dans la journée|lundi|mardi|mercredi|jeudi|vendredi)\b",
         # de
+        r"\b(?:ich|wir)\s+(?:veranlasse|veranlassen|beauftrage|beauftragen) (?:die|eine|den)"
+        r" (?:überweisung|zahlung|ausgleich)\b(?!.{0,30}\b(?:bereits|schon)\b)"
+        r"|(?:^|[.!]\s*)(?:überweise|zahle|bezahle|begleiche)\b(?:\s+\S+){0,3}?\s+(?:heute"
+        r"|morgen|übermorgen|montag|dienstag|mittwoch|donnerstag|freitag)\b",
         r"\bich\s+(?:zahle|bezahle|überweise|begleiche)\b"
         r"|\b(?:zahle|bezahle|überweise|begleiche) ich\b(?!.{0,30}\b(?:bereits|schon)\b)",
         r"\b(?:wir|ich)\s+(?:werden|wird|möchten|wollen)\s+(?:\S+\s+){0,8}?(?:bezahlen|zahlen|"

@@ -113,6 +113,13 @@ def _period_date(kind: str, today: date) -> date:
         return monday + timedelta(days=11)
     if kind == "early_next_week":
         return monday + timedelta(days=7)
+    if kind == "last_working_day":
+        for months_ahead in (0, 1):
+            day = end_of_month(today, months_ahead)
+            while day.weekday() >= 5:
+                day -= timedelta(days=1)
+            if day >= today:
+                return day
     if kind == "end_of_month":
         return end_of_month(today)
     if kind == "next_month":

@@ -154,6 +154,7 @@ def _period_table(lang: str, rows: list[tuple[str, str]]) -> list[tuple[re.Patte
 
 PERIODS = {
     "en": _period_table("en", [
+        (r"\b(?:the )?last (?:working|business|banking) day of (?:the |this )?month\b", "last_working_day"),
         (r"\btoday\b|\bby (?:the )?end of (?:the )?day\b|\bthis (?:afternoon|evening)\b|\btonight\b|\b(?:by )?(?:eod|cob|close of business)\b", "today"),
         (r"\btomorrow\b", "tomorrow"),
         (r"\bday after tomorrow\b", "after_tomorrow"),
@@ -169,6 +170,7 @@ PERIODS = {
         (r"\b(?:mid[- ]?|(?:the )?middle of\s+)MONTH", "month:mid"),
     ]),
     "fr": _period_table("fr", [
+        (r"\bdernier jour (?:ouvré|ouvrable|ouvre) (?:du|de ce) mois\b", "last_working_day"),
         (r"\baujourd[’']hui\b|\bce jour\b|\bdans la journée\b|\bce soir\b|\bcet après-midi\b|\bcet apres-midi\b|\bdans l[’']après-midi\b", "today"),
         (r"(?<![-\w])demain\b", "tomorrow"),
         (r"\baprès[- ]demain\b|\bapres[- ]demain\b", "after_tomorrow"),
@@ -185,6 +187,7 @@ PERIODS = {
         (r"\bmilieu (?:de |d[’'])?MONTH", "month:mid"),
     ]),
     "de": _period_table("de", [
+        (r"\bletzten (?:werktag|arbeitstag|bankarbeitstag) (?:des|dieses|im) monats?\b", "last_working_day"),
         (r"\b(?:noch )?heute(?: abend| nachmittag)?\b|\bim laufe des tages\b", "today"),
         (r"(?<!guten )(?<!am )(?<!über)(?<!heute )\bmorgen(?:früh| früh)?\b", "tomorrow"),
         (r"\bübermorgen\b|\buebermorgen\b", "after_tomorrow"),
@@ -200,6 +203,7 @@ PERIODS = {
         (r"\bmitte MONTH", "month:mid"),
     ]),
     "es": _period_table("es", [
+        (r"\búltimo día (?:hábil|laborable) del mes\b", "last_working_day"),
         (r"\bhoy\b|\ben el día de hoy\b|\besta (?:tarde|noche)\b", "today"),
         (r"(?<!la )(?<!pasado )(?<!esta )\bmañana\b|(?<!esta )\bmanana\b", "tomorrow"),
         (r"\bpasado mañana\b|\bpasado manana\b", "after_tomorrow"),
@@ -215,6 +219,7 @@ PERIODS = {
         (r"\b(?:a )?mediados de MONTH", "month:mid"),
     ]),
     "nl": _period_table("nl", [
+        (r"\blaatste (?:werkdag|werkdag van de maand|bankwerkdag) van (?:de|deze) maand\b", "last_working_day"),
         (r"\bvandaag(?: nog)?\b|\bvanmiddag\b|\bvanavond\b", "today"),
         (r"(?<!goede )\bmorgen(?:ochtend|middag|vroeg)?\b", "tomorrow"),
         (r"\bovermorgen\b", "after_tomorrow"),
@@ -268,12 +273,14 @@ DAY_OF_MONTH = {
     "en": (
         re.compile(r"\b(?:on|by|before|until)\s+the\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)?\b", _I),
         re.compile(r"\bthe\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b", _I),
+        re.compile(r"\((?:the\s+)?(?P<dom>\d{1,2})(?:st|nd|rd|th)\)", _I),
     ),
     "fr": (
         re.compile(r"\b(?:le|au|avant le|d[’']ici le|jusqu[’']au|pour le)\s+(?P<dom>\d{1,2})(?:er)?\b(?!\s*(?:[\d/:h€%]|[.,]\d|[a-zà-ÿ]{3}))", _I),
     ),
     "de": (
         re.compile(r"\b(?:am|bis zum|zum|bis|spätestens am|für den|auf den|den)\s+(?P<dom>\d{1,2})\.(?!\s*\d)(?!\s*(?:" + _MONTH_ALT["de"] + r")(?![a-zäöü]))", _I),
+        re.compile(r"\((?:den\s+|am\s+)?(?P<dom>\d{1,2})\.\)", _I),
     ),
     "es": (
         re.compile(r"\b(?:el|el día|antes del|hasta el|para el|del)\s+(?:día\s+)?(?P<dom>\d{1,2})\b(?!\s*(?:[\d/:€%]|[.,]\d|de\s+[a-z]+|[a-zí]{3}))", _I),

@@ -50,6 +50,15 @@ DEADLINE = re.compile(
     r"|uiterlijk|ten laatste|op zijn laatst)\b",
     _I,
 )
+# "Can we pay on Friday?", "¿Podemos pagar el viernes?": asked, not promised.
+QUESTION_FORM = re.compile(
+    r"^\W*(?:¿|(?:can|could|may|might|shall|should|would|will|do|does|did|is|are)\s+(?:we|i|you"
+    r"|it|that|this)\b|(?:is|would) it (?:ok|okay|possible|alright|fine)\b|est-ce qu|peut-on"
+    r"|pouvons-nous|pourrions-nous|puis-je|serait-il|est-il possible|(?:können|könnten|dürfen)"
+    r" wir\b|(?:kann|darf|könnte) ich\b|wäre es\b|ist es möglich|(?:podemos|podríamos|puedo"
+    r"|podría)\b|(?:kunnen|mogen|zouden) (?:we|wij)\b|(?:kan|mag) ik\b|is het mogelijk)",
+    _I,
+)
 # "bevor wir zahlen", "before we pay": what must happen first, not a promise.
 BEFORE = re.compile(
     r"\b(?:before|bevor|ehe|avant (?:de|que|d'|qu')|antes de|voordat|alvorens)\b", _I

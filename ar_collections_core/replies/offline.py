@@ -26,7 +26,7 @@ from ar_collections_core.replies.mail import ParsedMail, parse_message
 from ar_collections_core.replies.modifiers import HEDGE
 from ar_collections_core.replies.quotes import ReplyText, strip_reply
 from ar_collections_core.replies.references import InvoiceMatcher, Reference, mask_spans
-from ar_collections_core.replies.rules import analyze
+from ar_collections_core.replies.rules import analyze, is_question
 from ar_collections_core.replies.signals import cues_of
 from ar_collections_core.replies.types import Evidence, OpenInvoice, Understanding
 
@@ -142,7 +142,7 @@ def read_reply(
         settings=model.settings if model else None,
         explain=(lambda intent: model.explain(analysis.features, intent)) if model else None,
         word_count=len(own_text.split()),
-        dated=any(found.value >= today for found in dates),
+        dated=_promise_dated(clauses, dates, today),
         hedged=bool(HEDGE.search(analysis.rule_text)),
     )
     intents, confidence = decision.intents, decision.confidence
@@ -182,6 +182,23 @@ def read_reply(
         attachments=mail.attachments,
         evidence=tuple(evidence),
     )
+
+
+def _promise_dated(clauses, dates, today: date) -> bool:
+    """A date from today on that could be a promise's: not in a question ("can we pay on
+    Friday?") nor in a clause that only claims a payment made ("we paid on Friday")."""
+    for found in dates:
+        if found.value < today:
+            continue
+        clause = extract.clause_of(clauses, found.start)
+        if clause is None:
+            return True
+        if is_question(clause.text):
+            continue
+        if "paid_already" in clause.intents and "promise_to_pay" not in clause.intents:
+            continue
+        return True
+    return False
 
 
 def _email_placeholders(original: str, masked: str, sender: str = "") -> str:

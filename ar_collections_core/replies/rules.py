@@ -24,6 +24,7 @@ from ar_collections_core.replies.modifiers import (
     INVOICE_NOT_RECEIVED,
     NEGATION,
     NEGATION_IDIOMS,
+    QUESTION_FORM,
     RESTRICTION,
     SOMEONE_ELSE,
     TRAILING_CONDITION,
@@ -108,6 +109,8 @@ def _read_clause(clause: Clause, plain: str, candidates, dated: bool = False) ->
             continue
         if intent in _PAYMENT_CLAIMS:
             why = _why_not_a_claim(plain, match, dated)
+            if not why and intent == "promise_to_pay" and is_question(plain):
+                why = "asked"  # "can we pay on Friday?" proposes, it does not promise
             if why:
                 clause.blocked[intent] = why
                 continue
@@ -165,3 +168,8 @@ def _whole_words(text: str, start: int, end: int) -> str:
     while end < len(text) and text[end].isalnum():
         end += 1
     return text[start:end]
+
+
+def is_question(clause_text: str) -> bool:
+    """A clause asked as a question: a question mark and a question's opening words."""
+    return "?" in clause_text and bool(QUESTION_FORM.search(clause_text))

@@ -33,6 +33,12 @@ WED = date(2026, 2, 18)  # a Wednesday; Friday 13 February is just past
         ("es_ES", "Pagamos el viernes pasado por transferencia."),
         ("nl_NL", "Wij betalen pas als de creditnota binnen is."),
         ("nl_NL", "De facturen worden betaald door het hoofdkantoor in Amsterdam."),
+        ("en_GB", "Can we pay on Friday?"),
+        ("en_GB", "We paid on Friday."),
+        ("fr_FR", "Pouvons-nous payer vendredi ?"),
+        ("de_DE", "Können wir am Freitag zahlen?"),
+        ("es_ES", "¿Podemos pagar el viernes?"),
+        ("nl_NL", "Kunnen we vrijdag betalen?"),
     ],
 )
 def test_no_promise_in_conditional_past_negated_or_someone_elses_words(lang, body):
