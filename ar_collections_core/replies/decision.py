@@ -26,6 +26,7 @@ DEFAULTS = {
     "promise_model_min": 0.8,  # model-only promise: probability needed
     "promise_model_needs_date": True,  # ... and a date from today on in the reply, unhedged
     "rule_over_unsure_model": 0.4,  # below this, an intent a rule saw (in the top 3) leads
+    "dispute_leads_min": 0.05,  # a dispute the rules saw leads a payment claim from here on
     "secondary_model_min": 0.35,  # a runner-up intent kept as secondary
     "secondary_rule_min": 0.0,  # a rule's intent kept as secondary: the model's least
     "secondary_promise_min": 0.0,  # ... and for a promise
@@ -136,7 +137,11 @@ def decide(
         evidence.append(Evidence("legal_leads", "legal_insolvency", found["legal_insolvency"]))
         primary = "legal_insolvency"
         intents.add(primary)
-    elif primary in ("promise_to_pay", "paid_already") and "dispute" in found:
+    elif (
+        primary in ("promise_to_pay", "paid_already")
+        and "dispute" in found
+        and probabilities.get("dispute", 0.0) >= settings["dispute_leads_min"]
+    ):
         # "we'll pay 00123 on Friday but 00140 is wrong": the dispute leads, the promise stays
         evidence.append(Evidence("dispute_leads", "dispute", found["dispute"]))
         primary = "dispute"

@@ -45,7 +45,8 @@ TRAILING_CONDITION = re.compile(
 )
 # "once our customer pays, at the latest on 10 March": a deadline keeps the promise.
 DEADLINE = re.compile(
-    r"\b(?:at the (?:very )?latest|no later than|latest by|au plus tard|dernier délai"
+    r"\b(?:at the (?:very )?latest|(?:no|not) later than|latest by|au plus tard|dernier délai"
+    r"|pas plus tard que|nicht später als"
     r"|spätestens|allerspätestens|a más tardar|a mas tardar|como (?:muy )?tarde|lo más tarde"
     r"|uiterlijk|ten laatste|op zijn laatst)\b",
     _I,

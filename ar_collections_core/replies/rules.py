@@ -141,6 +141,7 @@ def _why_not_a_claim(text: str, match: re.Match, dated: bool) -> str | None:
     # German and Dutch put the negation late: "wij betalen deze factuur zo niet".
     # The window ends on whole words ("notre" is no "not").
     window = _whole_words(text, match.start() - 40, match.end() + 40)
+    window = DEADLINE.sub(lambda found: "_" * len(found.group(0)), window)  # "no later than"
     inside = match.group(0)
     if NEGATION.search(window) or NEGATION.search(inside):
         return "negated"

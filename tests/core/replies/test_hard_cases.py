@@ -71,12 +71,23 @@ def test_no_promise_in_conditional_past_negated_or_someone_elses_words(lang, bod
         ("fr_FR", "Je fais le paiement cet après-midi.", WED),
         ("de_DE", "Ich habe die Überweisung für den 23. terminiert.", date(2026, 2, 23)),
         ("nl_NL", "Uw factuur gaat mee in de betaalrun van de 25e.", date(2026, 2, 25)),
+        # "no later than" is a deadline, not a negation
+        ("en_GB", "We shall pay invoice 00123 not later than 27 February.", date(2026, 2, 27)),
     ],
 )
 def test_promises_with_a_deadline_or_a_time_today(lang, body, promised):
     reading = read(body + "\n", today=WED, lang=lang)
     assert "promise_to_pay" in reading.intents, reading.evidence
     assert reading.promised_date == promised
+
+
+def test_a_payment_they_have_not_received_is_no_dispute():
+    reading = read(
+        "Haben Sie unsere Zahlung nicht erhalten? Sie ist am 12.02. rausgegangen.\n",
+        today=WED,
+        lang="de_DE",
+    )
+    assert reading.intent == "paid_already", reading.evidence
 
 
 def test_a_dispute_leads_a_promise_in_the_same_reply():
