@@ -38,14 +38,18 @@ def main() -> int:
     ]
     for message, today, lang, invoices in jobs:  # warm-up: imports, dateparser languages
         understand(message, today=today, partner_lang=lang, open_invoices=invoices)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for index in range(args.replies):
         message, today, lang, invoices = jobs[index % len(jobs)]
         _dateparser_parse.cache_clear()  # as if every reply were new: no cached dates
         understand(message, today=today, partner_lang=lang, open_invoices=invoices)
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    # On a shared machine the wall clock counts time spent waiting for the core; the CPU
+    # time is what the work itself costs on one core.
     print(f"{args.replies} replies in {elapsed:.2f} s on one core: "
-          f"{args.replies / elapsed:.0f} replies/s (target >= 200)")  # fmt: skip
+          f"{args.replies / elapsed:.0f} replies/s wall clock, "
+          f"{args.replies / cpu:.0f} replies/s of CPU time (target >= 200)")  # fmt: skip
     return 0
 
 

@@ -17,7 +17,11 @@ def register(subparsers) -> None:
     train.set_defaults(handler=_train)
     evaluate = actions.add_parser("eval", help="figures on the held-out (and unseen) split")
     evaluate.add_argument(
-        "--split", default="heldout", choices=["heldout", "train", "unseen", "all", "cv"]
+        "--split",
+        default="heldout",
+        choices=["heldout", "train", "all", "cv", "unseen", "unseen-v4", "unseen-v5"],
+        help="heldout (default); cv: grouped cross-validation on the train split; "
+        "unseen, unseen-v4, unseen-v5: sets written after the model, never trained on",
     )
     evaluate.add_argument("--errors", action="store_true", help="list the misread examples")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")

@@ -7,6 +7,11 @@ Sources (``data/replies/sources/*.txt``) hold one block per reply text::
     ---
     Hi, we will pay invoice 00123 next Friday.
 
+Keys may also follow the id on its line (``=== en-ptp-101 intent=promise_to_pay``), and a
+file may open with ``%defaults key=value ...`` lines that every block of the file takes
+unless it says otherwise. Without ``wrap`` a block gets one mail format chosen by a hash
+of its id (``plain`` when it carries auto-reply headers).
+
 Keys: lang, today, partner (a locale, default by language, ``none`` for null),
 invoices (an open-invoice set below), wrap (mail formats, see ``corpus_mail``),
 intent, intents (comma list, default the intent), promised, return, amount, currency
@@ -27,7 +32,7 @@ import zlib
 from datetime import date
 from pathlib import Path
 
-from ar_collections_core.replies.corpus_mail import build_mail
+from ar_collections_core.replies.corpus_mail import WRAPPERS, build_mail
 from ar_collections_core.replies.types import INTENTS, REASONS, primary_of
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "replies"
@@ -50,6 +55,19 @@ INVOICE_SETS = {
     "N": ("EUR", [("2025-00981", 1452.00, "PO-30917"), ("2025-00995", 310.75, ""),
                   ("2025-01012", 5600.00, "")]),
     "C": ("CHF", [("RG-2025-0077", 1234.50, ""), ("RG-2025-0081", 560.00, "")]),
+    # Other numbering schemes and amounts (sources written for issue #4's second corpus).
+    "B": ("GBP", [("SI-004512", 864.00, "PO 7781-B"), ("SI-004530", 12480.00, ""),
+                  ("SI-004587", 96.50, "")]),
+    "P": ("USD", [("100234", 3310.25, "PO-55012"), ("100251", 18750.00, ""),
+                  ("100290", 412.80, "")]),
+    "E": ("EUR", [("FA2026-00231", 4208.40, "CMD-2026-118"), ("FA2026-00247", 156.00, ""),
+                  ("FA2026-00262", 9870.00, "")]),
+    "G": ("EUR", [("80012345", 2975.00, "BE-26-0412"), ("80012377", 438.90, ""),
+                  ("80012402", 15600.00, "")]),
+    "H": ("EUR", [("A-2026-118", 726.00, "PED 2026/77"), ("A-2026-131", 3025.50, ""),
+                  ("A-2026-140", 88.00, "")]),
+    "M": ("EUR", [("F26-0087", 1089.00, "IO-2026-31"), ("F26-0093", 7260.00, ""),
+                  ("F26-0112", 242.00, "")]),
 }  # fmt: skip
 DEFAULTS = {
     "en": ("en_GB", "A"),
@@ -81,7 +99,11 @@ class CorpusError(ValueError):
 def parse_blocks(text: str, origin: str = "") -> list[dict]:
     """The reply blocks of one source file (labels still as written)."""
     blocks = []
-    for chunk in text.split("\n=== ")[0:]:
+    defaults: dict[str, str] = {}
+    chunks = text.split("\n=== ")
+    if not chunks[0].startswith("=== "):
+        defaults = _file_defaults(chunks.pop(0))
+    for chunk in chunks:
         chunk = chunk.removeprefix("=== ").strip("\n")
         if not chunk.strip() or chunk.lstrip().startswith("#"):
             continue
@@ -89,14 +111,39 @@ def parse_blocks(text: str, origin: str = "") -> list[dict]:
         if not separator:
             raise CorpusError(f"{origin}: block without '---': {chunk[:40]!r}")
         lines = head.split("\n")
-        fields = {"id": lines[0].strip()}
-        for line in lines[1:]:
+        block_id, _, rest = lines[0].strip().partition(" ")
+        fields = {"id": block_id}
+        for line in [rest, *lines[1:]]:
             for token in shlex.split(line):
                 key, _, value = token.partition("=")
                 fields[key] = value
+        if "intent" in fields and "intents" not in fields:
+            defaults_here = {k: v for k, v in defaults.items() if k != "intents"}
+        else:
+            defaults_here = defaults
+        fields = {**defaults_here, **fields}
+        if "wrap" not in fields:
+            fields["wrap"] = _default_wrapper(fields)
         fields["text"] = body.rstrip() + "\n"
         blocks.append(fields)
     return blocks
+
+
+def _file_defaults(preamble: str) -> dict[str, str]:
+    """``%defaults key=value ...`` lines before a file's first block."""
+    defaults: dict[str, str] = {}
+    for line in preamble.split("\n"):
+        if line.startswith("%defaults"):
+            for token in shlex.split(line.removeprefix("%defaults")):
+                key, _, value = token.partition("=")
+                defaults[key] = value
+    return defaults
+
+
+def _default_wrapper(fields: dict) -> str:
+    if fields.get("headers"):
+        return "plain"
+    return WRAPPERS[zlib.crc32(fields["id"].encode()) % len(WRAPPERS)]
 
 
 def labels_of(block: dict) -> dict:
@@ -225,7 +272,7 @@ def read_corpus(path: Path = CORPUS_PATH) -> list[dict]:
 
 
 def unseen_examples(path: Path = UNSEEN_PATH) -> list[dict]:
-    """The small unseen-style set: written last, by other hands, never trained on."""
+    """An unseen-style set: written after the rules and model, never trained on."""
     examples = []
     for block in parse_blocks(path.read_text(encoding="utf-8"), path.name):
         for example in examples_of(block):

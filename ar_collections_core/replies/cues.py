@@ -33,6 +33,11 @@ CUES: dict[str, re.Pattern] = {
         r"\byou(?:'ll| will| should)\s+(?:have|receive|get|see)\s+(?:the |your |our )?"
         r"(?:payment|money|funds|transfer)\b",
         r"\bpayment (?:is|goes|will go) out\b|\bpayment is planned\b|\bpromise to pay\b",
+        # a present tense with a time to come: "paying it today", "ill send it tonight"
+        r"\b(?:(?:i|we)(?:'m| am| are)?\s+|ill\s+)?(?:paying|sending|transferring|wiring|settling"
+        r"|pay|send|transfer|wire|settle)\b(?:\s+\S+){0,4}?\s+(?:today|tonight|tomorrow"
+        r"|this (?:afternoon|evening|morning)|later today|first thing)\b"
+        r"|\bill (?:pay|send|transfer|wire|settle|sort)\b",
         # fr
         r"\b(?:nous|je|on)\s+(?:allons|vais|va|pensons|prévoyons de|comptons)\s+(?:vous\s+)?"
         r"(?:\w+\s+){0,2}?(?:régler|payer|procéder|effectuer|virer|verser|solder)",
@@ -44,7 +49,16 @@ CUES: dict[str, re.Pattern] = {
         r"|interviendra|est programmé|aura lieu|se fera)",
         r"\b(?:paiement|règlement|virement) (?:prévu|programmé|planifié)\b|\bmise en paiement\b",
         r"\bvous (?:recevrez|aurez)\s+(?:le |votre |notre )?(?:paiement|règlement|virement|fonds)",
+        r"\b(?:je|on)\s+(?:vous\s+)?(?:paie|paye|règle|vire|verse|fais le (?:paiement|virement|règlement)"
+        r"|lance le virement)\b(?:\s+\S+){0,4}?\s+(?:aujourd[’']hui|ce soir|cet après-midi|ce matin"
+        r"|demain|dans la journée|lundi|mardi|mercredi|jeudi|vendredi)\b",
         # de
+        r"\b(?:ich|wir)\s+(?:veranlasse|veranlassen|beauftrage|beauftragen) (?:die|eine|den)"
+        r" (?:überweisung|zahlung|ausgleich)\b(?!.{0,30}\b(?:bereits|schon)\b)"
+        r"|(?:^|[.!]\s*)(?:überweise|zahle|bezahle|begleiche)\b(?:\s+\S+){0,3}?\s+(?:heute"
+        r"|morgen|übermorgen|montag|dienstag|mittwoch|donnerstag|freitag)\b",
+        r"\bich\s+(?:zahle|bezahle|überweise|begleiche)\b"
+        r"|\b(?:zahle|bezahle|überweise|begleiche) ich\b(?!.{0,30}\b(?:bereits|schon)\b)",
         r"\b(?:wir|ich)\s+(?:werden|wird|möchten|wollen)\s+(?:\S+\s+){0,8}?(?:bezahlen|zahlen|"
         r"überweisen|begleichen|anweisen|ausgleichen|veranlassen)\b",
         r"\b(?:werden|wird) (?:wir|ich)\b(?:\s+\S+){0,6}?\s+(?:bezahlen|zahlen|überweisen|begleichen"
@@ -70,13 +84,20 @@ CUES: dict[str, re.Pattern] = {
         r"|está programado|está previsto|será)",
         r"\brecibir(?:á|án|a) (?:el |su |nuestro )?(?:pago|abono|ingreso|transferencia)\b"
         r"|\b(?:pago|transferencia) programad[oa]\b",
+        r"(?<!el )(?<!del )(?<!su )(?<!un )(?<!mi )\b(?:(?:se |te |les |lo |la |os )?(?:lo |la )?(?:pago"
+        r"|abono|transfiero|ingreso|liquido)|pagamos|transferimos|abonamos|hago (?:el pago|la transferencia))"
+        r"\b(?:\s+\S+){0,4}?\s+(?:hoy|esta (?:tarde|noche|mañana)|mañana|manana|el (?:lunes|martes"
+        r"|miércoles|jueves|viernes))\b",
         # nl
         r"\b(?:wij|we|ik)\s+(?:zullen|gaan|zal|ga)\s+(?:\S+\s+){0,8}?(?:betalen|overmaken|voldoen"
         r"|overboeken|betaald)\b",
-        r"\b(?:wij|we|ik)\s+(?:betalen|maken|voldoen|boeken)\b(?!.{0,30}\b(?:al|reeds)\b)"
-        r"|\b(?:betalen|maken|voldoen) (?:wij|we|ik)\b",
+        # "maken" only as the separable "overmaken": "we maken het morgen over".
+        r"\b(?:wij|we|ik)\s+(?:betalen|maken(?=.{0,40}\bover\b)|voldoen|boeken)\b"
+        r"(?!.{0,30}\b(?:al|reeds)\b)"
+        r"|\b(?:betalen|maken(?=.{0,40}\bover\b)|voldoen) (?:wij|we|ik)\b",
         r"\b(?:wordt|worden|zal|zullen)\s+(?:\S+\s+){0,8}?(?:betaald|overgemaakt|voldaan|"
         r"overgeboekt|uitgevoerd)\b(?!\s+(?:is|zijn))",
+        r"\bik\s+(?:betaal|maak(?=.{0,40}\bover\b)|boek(?=.{0,40}\bover\b))\b(?!.{0,30}\b(?:al|reeds)\b)",
         r"\bbetaling\s+(?:\S+\s+){0,2}?(?:volgt|gaat|wordt|staat)\b|\bingepland\b|\bbetaalrun\b"
         r"|\bu ontvangt (?:de |uw |onze )?betaling\b",
     ),
@@ -306,9 +327,9 @@ CUES: dict[str, re.Pattern] = {
         r"sauvegarde)\b|\bmandataire judiciaire\b|\badministrateur judiciaire\b|\bavocats?\b"
         r"|\btribunal\b|\bcessation de paiements\b",
         r"\binsolvenz\w*|\bkonkurs\w*|\bzahlungsunfähig\w*|\bschutzschirm\w*|\bsanierungsverfahren\b"
-        r"|\b(?:rechts)?anwält\w*|\b(?:rechts)?anwalt\w*|\bgericht\w*|\bliquidation\b",
+        r"|\b(?:rechts)?anwält\w*|\b(?:rechts)?anwalt\w*|\bgericht(?:s\w*|lich\w*)?\b|\bliquidation\b",
         r"\bquiebra\b|\bconcurso (?:de acreedores|voluntario|necesario)\b|\bpreconcurs\w+"
-        r"|\binsolvencia\b|\badministrador concursal\b|\bliquidación\b|\babogad[oa]s?\b|\btribunal\b"
+        r"|\binsolvencia\b|\badministrador concursal\b|\b(?:en|la) liquidación\b|\bliquidador\w*|\bliquidación (?:de la (?:sociedad|empresa)|concursal)\b|\babogad[oa]s?\b|\btribunal\b"
         r"|\bjuzgado\b|\bsuspensión de pagos\b",
         r"\bfaillissement\b|\bfailliet\b|\bcurator\b|\bsurseance\b|\binsolventie\b|\badvocaat\b"
         r"|\brechtbank\b|\bvereffening\b|\bbewindvoerder\b|\bschuldsanering\b",
@@ -401,6 +422,10 @@ _MORE = {
         r"|\bkorrigierte rechnung\b|\brechnungskorrektur\b",
         r"\bno (?:corresponde|coincide)n?\b|\bfactura (?:rectificativa|corregida)\b",
         r"\bkomt niet overeen\b|\bgecorrigeerde factuur\b|\bhad (?:\S+ ){0,3}?moeten\b",
+        # "why 438,90 € when your website says 389 €?": a why about what was charged
+        r"\b(?:why|warum|wieso|weshalb|waarom|pourquoi|por qué|porque)\b[^?]{0,60}?(?:[€£$]|\bchf\b"
+        r"|\beur\b|\bcharg\w*|\bbill(?:ed|ing)\b|\binvoiced\b|\bberechn\w*|\brechnen\b|\babrechn\w*"
+        r"|\bfactur(?:ez|é|ée|ado|ada|an|eren|eert)\b|\bcobr\w*|\bberekend\b|\brekenen\b)",
     ],
     "request_document": [
         r"\b(?:supplier|account|customer) statement\b|\bstatement as (?:at|of)\b"
@@ -413,6 +438,9 @@ _MORE = {
         r"|bank details|pdf|proof of delivery|delivery note|pod)\b",
         r"\b(?:re-?send|resend) (?:it|them|this|that|the invoice)\b",
         r"\brelevé (?:de |du )?(?:\w+ ){0,2}?compte\b",
+        # "where is the invoice? we only got the reminder"
+        r"\b(?:where is|where's|wo ist|wo bleibt|où est|dónde está|waar is|waar blijft) (?:the |your |die"
+        r" |ihre |la |votre |de |uw )?(?:invoice|rechnung|facture|factura|factuur)\b",
     ],
     "redirect": [
         r"\b(?:invoices?|statements?|reminders?|factures?|relances?|rechnungen?|mahnungen"

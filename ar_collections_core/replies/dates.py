@@ -68,9 +68,8 @@ def end_of_month(day: date, months_ahead: int = 0) -> date:
 
 
 def _add_months(day: date, months: int, day_of_month: int = 1) -> date:
-    year, month = day.year, day.month + months
-    while month > 12:
-        year, month = year + 1, month - 12
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month_index + 1
     return date(year, month, min(day_of_month, calendar.monthrange(year, month)[1]))
 
 
@@ -114,6 +113,13 @@ def _period_date(kind: str, today: date) -> date:
         return monday + timedelta(days=11)
     if kind == "early_next_week":
         return monday + timedelta(days=7)
+    if kind == "last_working_day":
+        for months_ahead in (0, 1):
+            day = end_of_month(today, months_ahead)
+            while day.weekday() >= 5:
+                day -= timedelta(days=1)
+            if day >= today:
+                return day
     if kind == "end_of_month":
         return end_of_month(today)
     if kind == "next_month":
@@ -246,9 +252,13 @@ class DateFinder:
             except ValueError:
                 continue
             results.append(FoundDate(value, match.start(), match.end(), match[0], "iso"))
-        for match in _NUMERIC.finditer(text):
+        dashed = [
+            *_DASHED.finditer(text),
+            *(_DASHED_SHORT.finditer(text) if self.lang == "nl" else ()),
+        ]
+        for match in [*_NUMERIC.finditer(text), *dashed]:
             first, second = int(match["a"]), int(match["b"])
-            year = _full_year(match["y"])
+            year = _full_year(match.groupdict().get("y"))
             if first > 12 or (self.order == "DMY" and second <= 12):
                 day, month = first, second
             else:
@@ -282,7 +292,8 @@ class DateFinder:
                 numbered = None  # "Friday 9 January": the named date rule reads it
             if numbered and mode == "coming":
                 # "el lunes 9", "Monday the 9th", "Montag, den 9.": the number decides.
-                dated = self._next_day_of_month(int(numbered.group("dom")), weekday)
+                dated = self._recent_day_of_month(int(numbered.group("dom")), weekday)
+                dated = dated or self._next_day_of_month(int(numbered.group("dom")), weekday)
                 if dated:
                     value, mode = dated, "dom"
                     end = match.end() + (
@@ -290,6 +301,17 @@ class DateFinder:
                     )
             results.append(FoundDate(value, start, end, text[start:end], f"weekday_{mode}"))
         return results
+
+    def _recent_day_of_month(self, day: int, weekday: int) -> date | None:
+        """ "Friday 13th" said on Wednesday 18th: the Friday just past, not one months away."""
+        for months_back in (0, 1):
+            first = _add_months(self.today.replace(day=1), -months_back, 1)
+            if day > calendar.monthrange(first.year, first.month)[1]:
+                continue
+            candidate = first.replace(day=day)
+            if 0 < (self.today - candidate).days <= 14 and candidate.weekday() == weekday:
+                return candidate
+        return None
 
     def _next_day_of_month(self, day: int, weekday: int | None = None) -> date | None:
         """The next date (from today) with this day of month, on ``weekday`` if given."""
@@ -327,8 +349,11 @@ _DAY_AFTER_WEEKDAY = re.compile(
 _ISO = re.compile(r"(?<![\d/.-])(?P<y>20\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d])")
 _NUMERIC = re.compile(
     r"(?<![\w/.,-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2})|\.)?"
-    r"(?![\w/,]|\.\d)"
+    r"(?![\w/]|[.,]\d)"
 )
+# "02-03-2026" everywhere; "12-06" (no year) in Dutch, where it is the usual short form.
+_DASHED = re.compile(r"(?<![\w/.,-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>20\d{2})(?![\w/-]|[.,]\d)")
+_DASHED_SHORT = re.compile(r"(?<![\w/.,-])(?P<a>\d{1,2})-(?P<b>\d{1,2})(?![\w/-]|[.,]\d)")
 
 
 def _full_year(text: str | None) -> int | None:
@@ -362,9 +387,15 @@ def _weekday_pattern(lang: str) -> re.Pattern:
     return re.compile(rf"(?<![a-zà-ÿ])(?P<day>{names})(?![a-zà-ÿ])", re.I)
 
 
+# When two readings overlap, the one that names the date most exactly wins ("jusqu'au 31
+# août" is the 31st of August, not the next 31st).
+_SPECIFIC = {"iso": 0, "named": 0, "numeric": 0, "dom": 2}
+
+
 def _without_overlaps(found: list[FoundDate]) -> list[FoundDate]:
     kept: list[FoundDate] = []
-    for item in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+    ordered = sorted(found, key=lambda f: (_SPECIFIC.get(f.how, 1), -(f.end - f.start), f.start))
+    for item in ordered:
         if all(item.end <= other.start or item.start >= other.end for other in kept):
             kept.append(item)
     # "Friday 9 January", "lundi 8 décembre": the weekday only names the date beside it.

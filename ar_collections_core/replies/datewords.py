@@ -111,7 +111,7 @@ WITHIN_WORDS = {
         _I,
     ),
     "fr": re.compile(
-        r"(?:\bdans|\bsous|\bd'ici|\bd’ici|\bd'ici à|\bd’ici à|\bau plus tard dans)\s+"
+        r"(?:\bdans|\bsous|\bd'ici|\bd’ici|\bd'ici à|\bd’ici à|\bau plus tard dans|\bendéans)\s+"
         r"(?:les\s+)?"
         + _COUNT
         + r"\s+"
@@ -154,7 +154,8 @@ def _period_table(lang: str, rows: list[tuple[str, str]]) -> list[tuple[re.Patte
 
 PERIODS = {
     "en": _period_table("en", [
-        (r"\btoday\b|\bby (?:the )?end of (?:the )?day\b|\bthis afternoon\b|\btonight\b", "today"),
+        (r"\b(?:the )?last (?:working|business|banking) day of (?:the |this )?month\b", "last_working_day"),
+        (r"\btoday\b|\bby (?:the )?end of (?:the )?day\b|\bthis (?:afternoon|evening)\b|\btonight\b|\b(?:by )?(?:eod|cob|close of business)\b", "today"),
         (r"\btomorrow\b", "tomorrow"),
         (r"\bday after tomorrow\b", "after_tomorrow"),
         (r"\b(?:this week|(?:by )?(?:the )?end of (?:this|the) week|later this week)\b", "this_week"),
@@ -169,7 +170,8 @@ PERIODS = {
         (r"\b(?:mid[- ]?|(?:the )?middle of\s+)MONTH", "month:mid"),
     ]),
     "fr": _period_table("fr", [
-        (r"\baujourd[’']hui\b|\bce jour\b|\bdans la journée\b|\bce soir\b", "today"),
+        (r"\bdernier jour (?:ouvré|ouvrable|ouvre) (?:du|de ce) mois\b", "last_working_day"),
+        (r"\baujourd[’']hui\b|\bce jour\b|\bdans la journée\b|\bce soir\b|\bcet après-midi\b|\bcet apres-midi\b|\bdans l[’']après-midi\b", "today"),
         (r"(?<![-\w])demain\b", "tomorrow"),
         (r"\baprès[- ]demain\b|\bapres[- ]demain\b", "after_tomorrow"),
         (r"\bcette semaine\b|\b(?:d[’']ici la |en |à la )?fin de (?:la |cette )?semaine\b(?! prochaine)", "this_week"),
@@ -185,8 +187,9 @@ PERIODS = {
         (r"\bmilieu (?:de |d[’'])?MONTH", "month:mid"),
     ]),
     "de": _period_table("de", [
-        (r"\b(?:noch )?heute\b|\bim laufe des tages\b", "today"),
-        (r"(?<!guten )(?<!am )(?<!über)\bmorgen\b", "tomorrow"),
+        (r"\bletzten (?:werktag|arbeitstag|bankarbeitstag) (?:des|dieses|im) monats?\b", "last_working_day"),
+        (r"\b(?:noch )?heute(?: abend| nachmittag)?\b|\bim laufe des tages\b", "today"),
+        (r"(?<!guten )(?<!am )(?<!über)(?<!heute )\bmorgen(?:früh| früh)?\b", "tomorrow"),
         (r"\bübermorgen\b|\buebermorgen\b", "after_tomorrow"),
         (r"\b(?:noch )?(?:in )?diese[rn]? woche\b|\b(?:bis )?ende (?:der|dieser) woche\b|\bim laufe der woche\b", "this_week"),
         (r"\b(?:in der )?(?:nächste[rn]?|naechste[rn]?|kommende[rn]?) woche\b|\b(?:bis )?ende (?:der )?(?:nächste[rn]?|kommende[rn]?) woche\b", "next_week"),
@@ -200,8 +203,9 @@ PERIODS = {
         (r"\bmitte MONTH", "month:mid"),
     ]),
     "es": _period_table("es", [
-        (r"\bhoy\b|\ben el día de hoy\b|\besta tarde\b", "today"),
-        (r"(?<!la )(?<!pasado )\bmañana\b|\bmanana\b", "tomorrow"),
+        (r"\búltimo día (?:hábil|laborable) del mes\b", "last_working_day"),
+        (r"\bhoy\b|\ben el día de hoy\b|\besta (?:tarde|noche)\b", "today"),
+        (r"(?<!la )(?<!pasado )(?<!esta )\bmañana\b|(?<!esta )\bmanana\b", "tomorrow"),
         (r"\bpasado mañana\b|\bpasado manana\b", "after_tomorrow"),
         (r"\besta semana\b|\b(?:a )?(?:finales|final) de (?:esta |la )?semana\b(?! que viene| próxima)|\beste fin de semana\b|\bantes del fin de semana\b", "this_week"),
         (r"\b(?:la )?(?:próxima|proxima) semana\b|\b(?:la )?semana (?:que viene|próxima|proxima)\b|\b(?:a )?finales de la (?:próxima semana|semana que viene)\b", "next_week"),
@@ -215,8 +219,9 @@ PERIODS = {
         (r"\b(?:a )?mediados de MONTH", "month:mid"),
     ]),
     "nl": _period_table("nl", [
+        (r"\blaatste (?:werkdag|werkdag van de maand|bankwerkdag) van (?:de|deze) maand\b", "last_working_day"),
         (r"\bvandaag(?: nog)?\b|\bvanmiddag\b|\bvanavond\b", "today"),
-        (r"(?<!goede )\bmorgen\b", "tomorrow"),
+        (r"(?<!goede )\bmorgen(?:ochtend|middag|vroeg)?\b", "tomorrow"),
         (r"\bovermorgen\b", "after_tomorrow"),
         (r"\bdeze week\b|\beind(?:e)? (?:van )?(?:deze|de) week\b|\blater deze week\b", "this_week"),
         (r"\b(?:volgende|komende) week\b|\beind(?:e)? (?:van )?(?:volgende|komende) week\b|\bde week erna\b", "next_week"),
@@ -268,17 +273,19 @@ DAY_OF_MONTH = {
     "en": (
         re.compile(r"\b(?:on|by|before|until)\s+the\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)?\b", _I),
         re.compile(r"\bthe\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b", _I),
+        re.compile(r"\((?:the\s+)?(?P<dom>\d{1,2})(?:st|nd|rd|th)\)", _I),
     ),
     "fr": (
-        re.compile(r"\b(?:le|au|avant le|d[’']ici le|jusqu[’']au|pour le)\s+(?P<dom>\d{1,2})(?:er)?\b(?!\s*(?:[\d/:h€%]|[.,]\d|[a-zé]{3}))", _I),
+        re.compile(r"\b(?:le|au|avant le|d[’']ici le|jusqu[’']au|pour le)\s+(?P<dom>\d{1,2})(?:er)?\b(?!\s*(?:[\d/:h€%]|[.,]\d|[a-zà-ÿ]{3}))", _I),
     ),
     "de": (
-        re.compile(r"\b(?:am|bis zum|zum|bis|spätestens am)\s+(?P<dom>\d{1,2})\.(?!\s*\d)(?!\s*[a-zä]{3})", _I),
+        re.compile(r"\b(?:am|bis zum|zum|bis|spätestens am|für den|auf den|den)\s+(?P<dom>\d{1,2})\.(?!\s*\d)(?!\s*(?:" + _MONTH_ALT["de"] + r")(?![a-zäöü]))", _I),
+        re.compile(r"\((?:den\s+|am\s+)?(?P<dom>\d{1,2})\.\)", _I),
     ),
     "es": (
         re.compile(r"\b(?:el|el día|antes del|hasta el|para el|del)\s+(?:día\s+)?(?P<dom>\d{1,2})\b(?!\s*(?:[\d/:€%]|[.,]\d|de\s+[a-z]+|[a-zí]{3}))", _I),
     ),
     "nl": (
-        re.compile(r"\b(?:op|voor|uiterlijk|tegen|per)\s+de\s+(?P<dom>\d{1,2})(?:e|ste|de)\b", _I),
+        re.compile(r"\b(?:(?:op|voor|uiterlijk|tegen|per|van|rond)\s+)?de\s+(?P<dom>\d{1,2})(?:e|ste|de)\b", _I),
     ),
 }  # fmt: skip

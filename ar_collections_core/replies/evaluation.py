@@ -9,20 +9,25 @@
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections import defaultdict
 from datetime import date
 
 from ar_collections_core.replies.classifier import IntentModel, using
-from ar_collections_core.replies.corpus import read_corpus, unseen_examples
+from ar_collections_core.replies.corpus import DATA_DIR, UNSEEN_PATH, read_corpus, unseen_examples
 from ar_collections_core.replies.engines import understand
 from ar_collections_core.replies.training import train_weights
 from ar_collections_core.replies.types import OpenInvoice
 
+UNSEEN_SETS = {"unseen": UNSEEN_PATH, "unseen-v4": DATA_DIR / "unseen_v4.txt",
+               "unseen-v5": DATA_DIR / "unseen_v5.txt"}  # fmt: skip
+SPLITS = ("heldout", "train", "all", "cv", *UNSEEN_SETS)
+
 
 def load_split(split: str) -> list[dict]:
-    if split == "unseen":
-        return unseen_examples()
+    if split in UNSEEN_SETS:
+        return unseen_examples(UNSEEN_SETS[split])
     corpus = read_corpus()
     return corpus if split == "all" else [e for e in corpus if e["split"] == split]
 
@@ -128,22 +133,29 @@ def evaluate_split(split: str = "heldout", engine: str = "offline") -> tuple[dic
     return report, errors
 
 
-def cross_validate(folds: int = 4) -> tuple[dict, list[dict]]:
-    """Grouped k-fold on the train split: each fold's model never saw its base texts.
-    For choosing settings without looking at the held-out split."""
+def scenario(base: str) -> str:
+    """The scenario of a base text: its id without the language ("en2-ptp-05" and
+    "fr2-ptp-05" tell the same story in two languages and stay in the same fold)."""
+    return re.sub(r"(^|-)(en|fr|de|es|nl)(2?)(?=-)", r"\1xx\3", base)
+
+
+def cross_validate(folds: int = 5, settings: dict | None = None) -> tuple[dict, list[dict]]:
+    """Grouped k-fold on the train split: each fold's model never saw its scenarios, in
+    any language. For choosing settings without looking at the held-out split."""
     train_examples = [e for e in read_corpus() if e["split"] == "train"]
-    bases = sorted({e["base"] for e in train_examples}, key=lambda b: (zlib.crc32(b.encode()), b))
-    fold_of = {base: index % folds for index, base in enumerate(bases)}
+    groups = sorted({scenario(e["base"]) for e in train_examples},
+                    key=lambda g: (zlib.crc32(g.encode()), g))  # fmt: skip
+    fold_of = {group: index % folds for index, group in enumerate(groups)}
     all_errors, reports = [], []
     for fold in range(folds):
-        fitting = [e for e in train_examples if fold_of[e["base"]] != fold]
-        testing = [e for e in train_examples if fold_of[e["base"]] == fold]
-        with using(IntentModel(train_weights(fitting))):
+        fitting = [e for e in train_examples if fold_of[scenario(e["base"])] != fold]
+        testing = [e for e in train_examples if fold_of[scenario(e["base"])] == fold]
+        with using(IntentModel(train_weights(fitting, settings))):
             report, errors = evaluate(testing)
         reports.append(report)
         all_errors.extend(errors)
     merged = _merge(reports)
-    merged["split"] = f"train, {folds}-fold grouped cross-validation"
+    merged["split"] = f"train, {folds}-fold cross-validation grouped by scenario"
     return merged, all_errors
 
 

@@ -61,11 +61,17 @@ def clause_of(clauses: Sequence[Clause], position: int) -> Clause | None:
     return None
 
 
+# How exactly a date is named: a calendar date beats a weekday, which beats a period
+# ("will be paid at 30 days end of month, i.e. on 31 March": the 31st of March).
+_EXACT = {"iso": 0, "named": 0, "numeric": 0, "dom": 0, "weekday_dom": 0}
+
+
 def promised_date(
     clauses: Sequence[Clause], dates: Sequence[FoundDate], today: date
 ) -> FoundDate | None:
-    """The first future date in a promise clause (or in a clause right after one that
-    has no other intent: "We will pay. Friday at the latest.")."""
+    """The future date of a promise clause nearest its promise words (the most exact one
+    first); or a date in a clause right after a promise clause that has no other intent
+    ("We will pay. Friday at the latest.")."""
     promise_indexes = [i for i, c in enumerate(clauses) if "promise_to_pay" in c.intents]
     candidates = []
     for found in dates:
@@ -75,20 +81,22 @@ def promised_date(
             if not clause.start <= found.start < clause.end:
                 continue
             if "promise_to_pay" in clause.intents:
-                candidates.append((0, found.start, found))
+                cue = clause.positions.get("promise_to_pay", clause.start)
+                exact = _EXACT.get(found.how, 1 if found.how.startswith("weekday") else 2)
+                candidates.append((0, exact, abs(found.start - cue), found.start, found))
             elif not clause.intents and any(0 < position - i <= 1 for i in promise_indexes):
-                candidates.append((1, found.start, found))
+                candidates.append((1, 0, 0, found.start, found))
     if not promise_indexes:
         # The promise was read by the model alone: take a date no other intent claims.
         candidates = [
-            (2, found.start, found)
+            (2, 0, 0, found.start, found)
             for found in dates
             if found.value >= today
             and (clause := clause_of(clauses, found.start)) is not None
             and not clause.intents
             and not clause.blocked
         ]
-    return min(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
+    return min(candidates, key=lambda c: c[:4])[4] if candidates else None
 
 
 def return_date(text: str, dates: Sequence[FoundDate], today: date) -> FoundDate | None:

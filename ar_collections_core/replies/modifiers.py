@@ -37,6 +37,33 @@ UNTIL_CONDITION = re.compile(
     r"|qu'après|seulement après|hasta que|solo cuando|sólo cuando)\b",
     _I,
 )
+# "we will pay when we can", "wir zahlen, wenn wir können": a condition after the verb.
+TRAILING_CONDITION = re.compile(
+    r"^\W{0,3}\s*(?:\S+\s+){0,3}?(?:when|if|once|as soon as|whenever|wenn|falls|sobald|quand"
+    r"|lorsque|si|dès que|cuando|en cuanto|als|zodra|indien|wanneer)\b",
+    _I,
+)
+# "once our customer pays, at the latest on 10 March": a deadline keeps the promise.
+DEADLINE = re.compile(
+    r"\b(?:at the (?:very )?latest|(?:no|not) later than|latest by|au plus tard|dernier délai"
+    r"|pas plus tard que|nicht später als"
+    r"|spätestens|allerspätestens|a más tardar|a mas tardar|como (?:muy )?tarde|lo más tarde"
+    r"|uiterlijk|ten laatste|op zijn laatst)\b",
+    _I,
+)
+# "Can we pay on Friday?", "¿Podemos pagar el viernes?": asked, not promised.
+QUESTION_FORM = re.compile(
+    r"^\W*(?:¿|(?:can|could|may|might|shall|should|would|will|do|does|did|is|are)\s+(?:we|i|you"
+    r"|it|that|this)\b|(?:is|would) it (?:ok|okay|possible|alright|fine)\b|est-ce qu|peut-on"
+    r"|pouvons-nous|pourrions-nous|puis-je|serait-il|est-il possible|(?:können|könnten|dürfen)"
+    r" wir\b|(?:kann|darf|könnte) ich\b|wäre es\b|ist es möglich|(?:podemos|podríamos|puedo"
+    r"|podría)\b|(?:kunnen|mogen|zouden) (?:we|wij)\b|(?:kan|mag) ik\b|is het mogelijk)",
+    _I,
+)
+# "bevor wir zahlen", "before we pay": what must happen first, not a promise.
+BEFORE = re.compile(
+    r"\b(?:before|bevor|ehe|avant (?:de|que|d'|qu')|antes de|voordat|alvorens)\b", _I
+)
 # "we only pay for what was delivered": a condition on paying, not a promise.
 RESTRICTION = re.compile(
     r"\b(?:only|nur|seulement|uniquement|solo|sólo|únicamente|alleen|enkel|slechts)\b", _I
@@ -46,7 +73,20 @@ HEDGE = re.compile(
     r"|essayer|essaierons|essayons|tenterons|peut-être|éventuellement|hoffe|hoffen|hoffentlich"
     r"|versuchen|vielleicht|eventuell|möglicherweise|espero|esperamos|intentaremos|intentar"
     r"|intentamos|quizás|quizá|tal vez|a lo mejor|hoop|hopen|hopelijk|proberen|misschien"
-    r"|eventueel|wellicht)\b",
+    r"|eventueel|wellicht|with (?:a bit of |some )?luck|if all goes well|depends|dépend"
+    r"|avec un peu de chance|si tout va bien|mit etwas glück|mit glück|hängt davon ab"
+    r"|wenn alles gut geht"
+    r"|con suerte|con un poco de suerte|depende|si todo va bien|met wat geluk|als alles goed gaat"
+    r"|hangt (?:er )?van af)\b",
+    _I,
+)
+# "will be paid by our head office": someone else pays, no promise from this customer.
+SOMEONE_ELSE = re.compile(
+    r"\b(?:by|door|par|von|por)\s+(?:our|the|their|het|de|onze|notre|la|le|leur|unsere[mn]?|der|dem"
+    r"|nuestra|nuestro|el)\s+(?:head office|headquarters|parent(?: company)?|group|holding|insurer"
+    r"|hoofdkantoor|moederbedrijf|moedermaatschappij|verzekeraar|siège|maison mère|groupe|assureur"
+    r"|zentrale|mutterkonzern|muttergesellschaft|konzern|versicherung|casa matriz|matriz|central"
+    r"|sede|aseguradora)\b",
     _I,
 )
 CONTRAST = re.compile(

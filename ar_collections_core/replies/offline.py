@@ -1,9 +1,10 @@
-"""The offline engine: rules clause by clause, plus the shipped naive Bayes model.
+"""The offline engine: the shipped intent model over the words and the rules' cues.
 
-Rules find intents they can point to (with the words as evidence) and tie invoices,
-dates and amounts to them; the model catches phrasings no rule foresaw and gives the
-confidence. A promise is never taken from the model alone when a rule saw the claim
-negated, hedged or conditional.
+Rules read the reply clause by clause and find the cues they can point to (with the
+words as evidence), tie invoices, dates and amounts to their clauses, and see when a
+claim is negated, hedged or conditional. The model weighs those cues together with
+the words and picks the intents (``decision.py``); the extractors then take the
+promised date, amount, reason and contact from the clauses of those intents.
 """
 
 from __future__ import annotations
@@ -17,22 +18,19 @@ from ar_collections_core.replies import extract
 from ar_collections_core.replies.amounts import find_amounts
 from ar_collections_core.replies.classifier import load_model
 from ar_collections_core.replies.dates import DateFinder, date_order
+from ar_collections_core.replies.decision import decide
+from ar_collections_core.replies.features import FeatureSet
+from ar_collections_core.replies.features import extract as extract_features
 from ar_collections_core.replies.language import detect_language
 from ar_collections_core.replies.mail import ParsedMail, parse_message
-from ar_collections_core.replies.modifiers import SOFT_OPT_OUT, WEAK_INTENTS
+from ar_collections_core.replies.modifiers import HEDGE
 from ar_collections_core.replies.quotes import ReplyText, strip_reply
 from ar_collections_core.replies.references import InvoiceMatcher, Reference, mask_spans
-from ar_collections_core.replies.rules import analyze
-from ar_collections_core.replies.types import (
-    Evidence,
-    OpenInvoice,
-    Understanding,
-    order_intents,
-    primary_of,
-)
+from ar_collections_core.replies.rules import analyze, is_question
+from ar_collections_core.replies.signals import cues_of
+from ar_collections_core.replies.types import Evidence, OpenInvoice, Understanding
 
 ENGINE_NAME = "offline"
-MODEL_THRESHOLD = 0.65  # a model-only reading needs this (chosen by `replies eval --split cv`)
 _REPLY_SUBJECT = re.compile(r"^\s*(re|aw|sv|antw|rv|r|ref|tr|fw|fwd|wg)\s*:", re.I)
 
 
@@ -61,6 +59,50 @@ def prepare(
     return Prepared(mail, reply, own_text, lang, references, masked)
 
 
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the rules and finders saw in a reply, and the model's features."""
+
+    prepared: Prepared
+    amounts: list
+    for_dates: str  # the masked text with amounts masked too
+    dates: list
+    rule_text: str
+    clauses: list
+    cues: tuple[str, ...]
+    features: FeatureSet
+
+
+def analyse(
+    message: str | bytes,
+    *,
+    today: date,
+    partner_lang: str | None,
+    open_invoices: Sequence[OpenInvoice],
+) -> Analysis:
+    prepared = prepare(message, partner_lang=partner_lang, open_invoices=open_invoices)
+    mail, masked, lang = prepared.mail, prepared.masked, prepared.lang
+    currencies = {invoice.currency for invoice in open_invoices}
+    amounts = find_amounts(masked, lang)
+    for_dates = mask_spans(masked, [(a.start, a.end) for a in amounts])
+    dates = DateFinder(lang, today, date_order(partner_lang, lang, currencies)).find(for_dates)
+    rule_text = _email_placeholders(prepared.own_text, masked, mail.sender)
+    clauses = analyze(rule_text, tuple(found.start for found in dates))
+    cues = cues_of(
+        clauses=clauses,
+        dates=dates,
+        today=today,
+        amounts=amounts,
+        references=prepared.references,
+        own_text=prepared.own_text,
+        rule_text=rule_text,
+        auto_reply=mail.auto_reply,
+        attachments=mail.attachments,
+    )
+    features = extract_features(masked, cues, lang)
+    return Analysis(prepared, amounts, for_dates, dates, rule_text, clauses, cues, features)
+
+
 def read_reply(
     message: str | bytes,
     *,
@@ -68,15 +110,15 @@ def read_reply(
     partner_lang: str | None,
     open_invoices: Sequence[OpenInvoice],
 ) -> Understanding:
-    prepared = prepare(message, partner_lang=partner_lang, open_invoices=open_invoices)
+    analysis = analyse(message, today=today, partner_lang=partner_lang, open_invoices=open_invoices)
+    prepared = analysis.prepared
     mail, reply, own_text, lang = prepared.mail, prepared.reply, prepared.own_text, prepared.lang
-    references, masked = prepared.references, prepared.masked
-    evidence: list[Evidence] = []
+    references = prepared.references
     currencies = {invoice.currency for invoice in open_invoices}
     default_currency = next(iter(currencies)) if len(currencies) == 1 else None
 
     if mail.bounce:
-        evidence.append(Evidence("bounce", "other", "; ".join(mail.bounce_signals)))
+        evidence = (Evidence("bounce", "other", "; ".join(mail.bounce_signals)),)
         return Understanding(
             intent="other",
             intents=("other",),
@@ -87,32 +129,34 @@ def read_reply(
             is_bounce=True,
             is_auto_reply=mail.auto_reply,
             attachments=mail.attachments,
-            evidence=tuple(evidence),
+            evidence=evidence,
         )
 
-    amounts = find_amounts(masked, lang)
-    for_dates = mask_spans(masked, [(a.start, a.end) for a in amounts])
-    dates = DateFinder(lang, today, date_order(partner_lang, lang, currencies)).find(for_dates)
-    rule_text = _email_placeholders(own_text, masked, mail.sender)
-    clauses = analyze(rule_text, tuple(found.start for found in dates))
-
+    clauses, dates, amounts = analysis.clauses, analysis.dates, analysis.amounts
     model = load_model()
-    probabilities = model.scores(masked) if model and own_text.strip() else {}
-    has_future_date = any(found.value >= today for found in dates)
-    intents, confidence = _decide(
-        clauses, probabilities, mail.auto_reply, evidence, has_future_date
+    probabilities = model.scores(analysis.features) if model and own_text.strip() else {}
+    decision = decide(
+        clauses,
+        probabilities,
+        auto_reply=mail.auto_reply,
+        settings=model.settings if model else None,
+        explain=(lambda intent: model.explain(analysis.features, intent)) if model else None,
+        word_count=len(own_text.split()),
+        dated=_promise_dated(clauses, dates, today),
+        hedged=bool(HEDGE.search(analysis.rule_text)),
     )
-    if mail.auto_reply:
-        evidence.append(
-            Evidence("auto_reply_header", "out_of_office", "; ".join(mail.auto_reply_signals))
-        )
-
-    primary = primary_of(intents)
+    intents, confidence = decision.intents, decision.confidence
+    evidence = list(decision.evidence)
+    primary = intents[0]
     intent_invoices = _invoices_by_intent(clauses, references, primary, intents)
     promise = extract.promised_date(clauses, dates, today) if "promise_to_pay" in intents else None
-    back = extract.return_date(for_dates, dates, today) if "out_of_office" in intents else None
+    back = (
+        extract.return_date(analysis.for_dates, dates, today)
+        if "out_of_office" in intents
+        else None
+    )
     amount, currency = extract.money(clauses, amounts, intents, default_currency)
-    reason = extract.dispute_reason(clauses, rule_text) if "dispute" in intents else None
+    reason = extract.dispute_reason(clauses, analysis.rule_text) if "dispute" in intents else None
     contact = extract.new_contact(own_text, mail.sender) if "redirect" in intents else None
     for found, code in ((promise, "promised_date"), (back, "return_date")):
         if found:
@@ -140,6 +184,23 @@ def read_reply(
     )
 
 
+def _promise_dated(clauses, dates, today: date) -> bool:
+    """A date from today on that could be a promise's: not in a question ("can we pay on
+    Friday?") nor in a clause that only claims a payment made ("we paid on Friday")."""
+    for found in dates:
+        if found.value < today:
+            continue
+        clause = extract.clause_of(clauses, found.start)
+        if clause is None:
+            return True
+        if is_question(clause.text):
+            continue
+        if "paid_already" in clause.intents and "promise_to_pay" not in clause.intents:
+            continue
+        return True
+    return False
+
+
 def _email_placeholders(original: str, masked: str, sender: str = "") -> str:
     """Masked text where e-mail addresses read as 'e@e' again (rules need to see them),
     except the sender's own address, which points nowhere new."""
@@ -151,58 +212,6 @@ def _email_placeholders(original: str, masked: str, sender: str = "") -> str:
         start, end = match.span()
         chars[start:end] = list("e@" + "e" * (end - start - 2))
     return "".join(chars)
-
-
-def _decide(
-    clauses, probabilities, auto_reply, evidence, has_future_date=False
-) -> tuple[tuple[str, ...], float]:
-    """Intents from the rules when they saw any; else the model's reading when it is
-    sure enough; else the weak cues (thanks, a question); else "other"."""
-    found: dict[str, str] = {}
-    blocked: dict[str, str] = {}
-    for clause in clauses:
-        for intent, words in clause.intents.items():
-            found.setdefault(intent, words)
-        for intent, why in clause.blocked.items():
-            blocked.setdefault(intent, why)
-    for intent, why in blocked.items():
-        if intent not in found:
-            evidence.append(Evidence(f"{why}_claim", intent, "rule saw the claim " + why))
-    present = {intent: words for intent, words in found.items() if intent not in WEAK_INTENTS}
-    if auto_reply:
-        present.setdefault("out_of_office", "auto-reply headers")
-    if "opt_out" in present and ("paid_already" in present or "dispute" in present):
-        if SOFT_OPT_OUT.search(present["opt_out"]):
-            evidence.append(Evidence("opt_out_in_context", "opt_out", present.pop("opt_out")))
-    if "out_of_office" in present and "redirect" in present:
-        # "for urgent matters contact x@y": a stand-in while away, not a new contact.
-        evidence.append(Evidence("stand_in_contact", "redirect", present.pop("redirect")))
-    if not present:
-        best = max(probabilities, key=probabilities.get) if probabilities else "other"
-        best_p = probabilities.get(best, 0.0)
-        weak = {intent: words for intent, words in found.items() if intent in WEAK_INTENTS}
-        # A promise the rules did not see is taken from the model only with a date in
-        # the reply: an invented promise would pause dunning for nothing.
-        promise_ok = best != "promise_to_pay" or has_future_date
-        if weak:
-            present = weak
-        elif best not in blocked and best_p >= MODEL_THRESHOLD and promise_ok:
-            present = {best: f"model p={best_p:.2f}"}
-        else:
-            present = {"other": f"no cue; model best guess {best} p={best_p:.2f}"}
-    for intent, words in present.items():
-        code = "model" if words.startswith("model") else "rule"
-        evidence.append(Evidence(code, intent, words))
-    intents = order_intents(present)
-    primary = intents[0]
-    model_p = probabilities.get(primary, 0.0)
-    if primary in found or (auto_reply and primary == "out_of_office"):
-        confidence = 0.6 + 0.35 * model_p + (0.05 if auto_reply else 0.0)
-    elif primary == "other":
-        confidence = 0.3 + 0.3 * model_p
-    else:
-        confidence = 0.2 + 0.6 * model_p
-    return intents, round(min(confidence, 0.99), 3)
 
 
 def _invoices_by_intent(clauses, references, primary, intents) -> dict[str, tuple[str, ...]]:

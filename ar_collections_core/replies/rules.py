@@ -12,22 +12,34 @@ import re
 from dataclasses import dataclass, field
 
 from ar_collections_core.replies.cues import CUES
+from ar_collections_core.replies.datewords import MONTHS
 from ar_collections_core.replies.modifiers import (
+    BEFORE,
     CONDITIONAL,
     CONTRAST,
+    DEADLINE,
     DISPUTE_IDIOMS,
     GOODS,
     HEDGE,
     INVOICE_NOT_RECEIVED,
     NEGATION,
     NEGATION_IDIOMS,
+    QUESTION_FORM,
     RESTRICTION,
+    SOMEONE_ELSE,
+    TRAILING_CONDITION,
     UNTIL_CONDITION,
 )
 
 # A period ends a sentence unless a lowercase word follows: "am 24.07. beglichen",
 # "le 3 déc. prochain" go on.
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?![a-zà-ÿ])|\n+|(?<=[.!?])(?=[A-ZÀ-Ý])")
+_DAY_BEFORE = re.compile(r"(?<![\d.])\d{1,2}\.$")
+_MONTH_AFTER = re.compile(
+    "(?:" + "|".join(sorted({m for months in MONTHS.values() for m in months}, key=len,
+                            reverse=True)) + r")\b",
+    re.I,
+)  # fmt: skip
 _PAYMENT_CLAIMS = ("promise_to_pay", "paid_already")
 _DOCUMENT_WORDS = re.compile(
     r"\b(?:cop(?:y|ies)|copie|kopie|copia|duplicat\w*|duplikat|duplicado|statement|relevé"
@@ -43,12 +55,15 @@ class Clause:
     text: str
     intents: dict[str, str] = field(default_factory=dict)  # intent -> words seen
     blocked: dict[str, str] = field(default_factory=dict)  # intent -> why it was dropped
+    positions: dict[str, int] = field(default_factory=dict)  # intent -> where its cue starts
 
 
 def split_clauses(text: str) -> list[tuple[int, int]]:
     spans = []
     position = 0
     for match in _SENTENCE_END.finditer(text):
+        if _DAY_BEFORE.search(text, 0, match.start()) and _MONTH_AFTER.match(text, match.end()):
+            continue  # "am 10. März": a German date, not a sentence end
         spans.append((position, match.start()))
         position = match.end()
     spans.append((position, len(text)))
@@ -57,7 +72,9 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
         piece = text[start:end]
         cut = start
         for match in CONTRAST.finditer(piece):
-            if match.start() > 0:
+            near = piece[max(0, match.start() - 20) : match.end() + 20]
+            if match.start() > 0 and not DEADLINE.search(near):
+                # "sobald ..., spätestens aber am 10.": the deadline belongs to the promise
                 clauses.append((cut, start + match.start()))
                 cut = start + match.end()
         clauses.append((cut, end))
@@ -92,10 +109,13 @@ def _read_clause(clause: Clause, plain: str, candidates, dated: bool = False) ->
             continue
         if intent in _PAYMENT_CLAIMS:
             why = _why_not_a_claim(plain, match, dated)
+            if not why and intent == "promise_to_pay" and is_question(plain):
+                why = "asked"  # "can we pay on Friday?" proposes, it does not promise
             if why:
                 clause.blocked[intent] = why
                 continue
         clause.intents[intent] = match.group(0).strip()
+        clause.positions[intent] = clause.start + match.start()
     if (
         "dispute" in clause.intents
         and "request_document" in clause.intents
@@ -119,14 +139,38 @@ def _read_clause(clause: Clause, plain: str, candidates, dated: bool = False) ->
 
 def _why_not_a_claim(text: str, match: re.Match, dated: bool) -> str | None:
     # German and Dutch put the negation late: "wij betalen deze factuur zo niet".
-    window = text[max(0, match.start() - 40) : min(len(text), match.end() + 40)]
+    # The window ends on whole words ("notre" is no "not").
+    window = _whole_words(text, match.start() - 40, match.end() + 40)
+    window = DEADLINE.sub(lambda found: "_" * len(found.group(0)), window)  # "no later than"
     inside = match.group(0)
     if NEGATION.search(window) or NEGATION.search(inside):
         return "negated"
+    if dated and DEADLINE.search(text):
+        return None  # "once our customer pays, at the latest on 5 March": still a promise
     if CONDITIONAL.search(text) or (not dated and UNTIL_CONDITION.search(text)):
         return "conditional"
+    if BEFORE.search(text[max(0, match.start() - 20) : match.start() + 3]):
+        return "conditional"  # "bevor wir zahlen", "avant de régler": a condition, no promise
+    if not dated and TRAILING_CONDITION.search(text[match.end() : match.end() + 40]):
+        return "conditional"  # "we will pay when we are able to"
     if HEDGE.search(text[max(0, match.start() - 40) : match.end()]):
         return "hedged"
     if not dated and RESTRICTION.search(text[match.start() : match.end() + 30]):
         return "restricted"
+    if not dated and SOMEONE_ELSE.search(text[match.start() : match.end() + 40]):
+        return "someone_else"  # "worden betaald door het hoofdkantoor"
     return None
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    start, end = max(0, start), min(len(text), end)
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
+
+
+def is_question(clause_text: str) -> bool:
+    """A clause asked as a question: a question mark and a question's opening words."""
+    return "?" in clause_text and bool(QUESTION_FORM.search(clause_text))
