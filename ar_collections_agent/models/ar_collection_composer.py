@@ -75,7 +75,9 @@ class ArCollectionComposer(models.AbstractModel):
         )[partner.id]
         attachment_ids = []
         if kind == "statement":
-            attachment_ids = self._collection_statement_attachment(partner, company, lang).ids
+            attachment_ids = self._collection_statement_attachment(
+                partner, company, lang, facts.today
+            ).ids
         # Names come from the records, not from figures: the guard reads the rest.
         text = html_text(body)
         for name in sorted(
@@ -326,15 +328,19 @@ class ArCollectionComposer(models.AbstractModel):
             "pay_link": facts.pay_link or "",
         }
 
-    def _collection_statement_attachment(self, partner, company, lang):
+    def _collection_statement_attachment(self, partner, company, lang, today):
+        """The statement PDF as of the customer's ``today``, as an attachment."""
         report = self.env.ref(STATEMENT_REPORT_XMLID).sudo()
         # Odoo's test mode renders HTML unless the context forces the PDF.
         content, content_type = (
             report.with_company(company)
             .with_context(lang=lang)
-            ._render_qweb_pdf(STATEMENT_REPORT_XMLID, partner.ids, data={"company_id": company.id})
+            ._render_qweb_pdf(
+                STATEMENT_REPORT_XMLID,
+                partner.ids,
+                data={"company_id": company.id, "date": today.isoformat()},
+            )
         )
-        today = fields.Date.context_today(self)
         name = self.env._(
             "Statement of account %(customer)s %(date)s",
             customer=partner.name or "",
