@@ -267,6 +267,13 @@ class ResPartner(models.Model):
             partner.collection_dispute_count = disputes.get(commercial, 0)
             partner.collection_overdue_count = overdue.get(commercial, 0)
 
+    def _message_post_after_hook(self, message, msg_values):
+        result = super()._message_post_after_hook(message, msg_values)
+        if message.message_type == "email" and len(self) == 1:
+            # a customer's email: the collections agent reads it (never raises)
+            self.env["ar.collection.reply"]._on_inbound_email(self, message)
+        return result
+
     # -- actions -------------------------------------------------------------------------
 
     def _collection_action(self, xmlid, domain, context=None):

@@ -1,1 +1,7 @@
-from . import test_collection_cases, test_install, test_payment_profile
+from . import (
+    test_collection_cases,
+    test_inbound_replies,
+    test_install,
+    test_payment_profile,
+    test_reply_review,
+)
