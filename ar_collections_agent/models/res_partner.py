@@ -164,6 +164,10 @@ class ResPartner(models.Model):
         compute="_compute_collection_counts", groups=ACCOUNTING_READERS
     )
 
+    collection_reply_review_count = fields.Integer(
+        compute="_compute_collection_reply_review_count", groups=ACCOUNTING_READERS
+    )
+
     @api.model
     def _commercial_fields(self):
         return [
@@ -274,6 +278,21 @@ class ResPartner(models.Model):
             self.env["ar.collection.reply"]._on_inbound_email(self, message)
         return result
 
+    @api.depends_context("company")
+    def _compute_collection_reply_review_count(self):
+        counts = dict(
+            self.env["ar.collection.reply"]._read_group(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("state", "in", ("needs_review", "error")),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.collection_reply_review_count = counts.get(partner.commercial_partner_id, 0)
+
     # -- actions -------------------------------------------------------------------------
 
     def _collection_action(self, xmlid, domain, context=None):
@@ -309,6 +328,14 @@ class ResPartner(models.Model):
                 ("move_type", "in", CUSTOMER_INVOICE_TYPES),
             ],
             {"search_default_filter_collection_overdue": 1, "default_move_type": "out_invoice"},
+        )
+
+    def action_view_collection_replies(self):
+        self.ensure_one()
+        return self._collection_action(
+            "ar_collections_agent.ar_collection_reply_action",
+            [("partner_id", "=", self.commercial_partner_id.id)],
+            {"search_default_filter_needs_review": 1},
         )
 
     def action_log_collection_promise(self):

@@ -67,6 +67,29 @@ class TestInboundReplies(RepliesCommon):
         self.assertIn("Merci de nous avoir prévenus", acknowledgement.body)
         self.assertFalse(reply.promise_id)
 
+    def test_mixed_reply_promise_and_dispute_on_their_own_invoices(self):
+        short_1 = self.invoice_1.name.split("/")[-1]
+        short_2 = self.invoice_2.name.split("/")[-1]
+        reply = self._reply(
+            f"Hi,\n\nWe'll pay {short_1} on Friday, but {short_2} is wrong: the price is not "
+            "what we agreed.\n\nClaire",
+            lang="en_US",
+        )
+        self.assertEqual(reply.intent, "dispute")
+        self.assertEqual(reply.dispute_id.invoice_ids, self.invoice_2)
+        self.assertEqual(reply.promise_id.invoice_ids, self.invoice_1)
+        self.assertEqual(str(reply.promise_id.promised_date), "2026-03-06")
+        self.assertAlmostEqual(reply.promise_id.amount, 1200.0)
+        self.assertEqual(self.invoice_1.collection_state, "promised")
+        self.assertEqual(self.invoice_2.collection_state, "disputed")
+
+    def test_acknowledgement_holds_next_reminder(self):
+        reply = self._reply("Thank you for the reminder, noted.\n\nClaire", lang="en_US")
+        self.assertEqual(reply.intent, "acknowledgement")
+        self.assertEqual(reply.state, "done")
+        self.assertEqual(str(self.customer.collection_snoozed_until), "2026-03-05")
+        self.assertFalse(self._customer_messages())
+
     def test_auto_reply_is_out_of_office_not_promise(self):
         reply = self._reply(
             "Vielen Dank für Ihre Nachricht. Ich bin bis zum 16.03.2026 nicht im Büro. "

@@ -148,3 +148,7 @@ class TestReplyReview(RepliesCommon):
         )
         self.assertEqual(len(queue), 1)
         self.assertTrue(queue.with_user(self.collector).raw_message)
+        customer = self.customer.with_user(self.collector)
+        self.assertEqual(customer.collection_reply_review_count, 1)
+        action = customer.action_view_collection_replies()
+        self.assertEqual(action["res_model"], "ar.collection.reply")
