@@ -3,5 +3,6 @@ from . import (
     test_inbound_replies,
     test_install,
     test_payment_profile,
+    test_reply_intake,
     test_reply_review,
 )
