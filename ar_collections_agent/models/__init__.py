@@ -1,6 +1,7 @@
 from . import (
     account_move,
     ar_collection_case_mixin,
+    ar_collection_composer,
     ar_collection_dispute,
     ar_collection_policy,
     ar_collection_promise,

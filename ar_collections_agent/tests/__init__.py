@@ -3,6 +3,7 @@ from . import (
     test_inbound_replies,
     test_install,
     test_payment_profile,
+    test_reminder_messages,
     test_reply_intake,
     test_reply_review,
 )
