@@ -5,6 +5,8 @@ from . import (
     ar_collection_dispute,
     ar_collection_policy,
     ar_collection_promise,
+    ar_collection_reply,
+    mail_thread,
     res_config_settings,
     res_partner,
 )

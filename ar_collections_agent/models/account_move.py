@@ -145,6 +145,13 @@ class AccountMove(models.Model):
 
     # -- actions -------------------------------------------------------------------------
 
+    def _message_post_after_hook(self, message, msg_values):
+        result = super()._message_post_after_hook(message, msg_values)
+        if message.message_type == "email" and len(self) == 1:
+            # a customer's email: the collections agent reads it (never raises)
+            self.env["ar.collection.reply"]._on_inbound_email(self, message)
+        return result
+
     def action_log_collection_promise(self):
         return self.env["ar.collection.promise.wizard"]._action_open(invoices=self)
 

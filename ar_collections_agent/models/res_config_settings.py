@@ -44,6 +44,12 @@ class ResConfigSettings(models.TransientModel):
     collection_escalate_risk = _policy_field(fields.Integer, "Escalate From Risk Score")
     collection_promise_grace_days = _policy_field(fields.Integer, "Promise Grace (days)")
     collection_policy_count = fields.Integer(compute="_compute_collection_policy_count")
+    collection_reply_review_threshold = fields.Float(
+        string="Reply Review Below Confidence",
+        config_parameter="ar_collections_agent.reply_review_threshold",
+        default=0.6,
+        help="0 to 1: customer replies read with less confidence go to the review queue.",
+    )
 
     def _collection_company_policy(self):
         self.ensure_one()

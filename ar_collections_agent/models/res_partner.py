@@ -164,6 +164,10 @@ class ResPartner(models.Model):
         compute="_compute_collection_counts", groups=ACCOUNTING_READERS
     )
 
+    collection_reply_review_count = fields.Integer(
+        compute="_compute_collection_reply_review_count", groups=ACCOUNTING_READERS
+    )
+
     @api.model
     def _commercial_fields(self):
         return [
@@ -267,6 +271,28 @@ class ResPartner(models.Model):
             partner.collection_dispute_count = disputes.get(commercial, 0)
             partner.collection_overdue_count = overdue.get(commercial, 0)
 
+    def _message_post_after_hook(self, message, msg_values):
+        result = super()._message_post_after_hook(message, msg_values)
+        if message.message_type == "email" and len(self) == 1:
+            # a customer's email: the collections agent reads it (never raises)
+            self.env["ar.collection.reply"]._on_inbound_email(self, message)
+        return result
+
+    @api.depends_context("company")
+    def _compute_collection_reply_review_count(self):
+        counts = dict(
+            self.env["ar.collection.reply"]._read_group(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("state", "in", ("needs_review", "error")),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.collection_reply_review_count = counts.get(partner.commercial_partner_id, 0)
+
     # -- actions -------------------------------------------------------------------------
 
     def _collection_action(self, xmlid, domain, context=None):
@@ -302,6 +328,14 @@ class ResPartner(models.Model):
                 ("move_type", "in", CUSTOMER_INVOICE_TYPES),
             ],
             {"search_default_filter_collection_overdue": 1, "default_move_type": "out_invoice"},
+        )
+
+    def action_view_collection_replies(self):
+        self.ensure_one()
+        return self._collection_action(
+            "ar_collections_agent.ar_collection_reply_action",
+            [("partner_id", "=", self.commercial_partner_id.id)],
+            {"search_default_filter_needs_review": 1},
         )
 
     def action_log_collection_promise(self):

@@ -1,1 +1,1 @@
-from . import ledger_sql, profile_refresh
+from . import ledger_sql, profile_refresh, reply_actions
