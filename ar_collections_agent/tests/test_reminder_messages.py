@@ -140,10 +140,21 @@ class TestReminderMessages(ReminderMessagesCommon):
         other = self._invoice(self._customer("Other Co"), 100, date(2025, 6, 1), date(2025, 6, 2))
         with self.assertRaisesText(UserError, "posted customer invoices"):
             self._compose(invoices=self.overdue | other)
+        with self.assertRaisesText(UserError, "not to be chased now"):
+            self._compose(invoices=self.overdue | self.promised)
+        self.env["ar.collection.dispute"].create(
+            {
+                "partner_id": self.customer.id,
+                "invoice_ids": [(6, 0, self.overdue.ids)],
+                "amount": 2500,
+            }
+        )
+        with self.assertRaisesText(UserError, self.overdue.name):
+            self._compose(invoices=self.partly_paid | self.overdue)
         paid = self._invoice(self.customer, 100, date(2025, 6, 1), date(2025, 6, 2))
         self._pay(paid, 100, date(2025, 6, 3))
         with self.assertRaisesText(UserError, "not an open invoice"):
-            self._compose(invoices=self.overdue | paid)
+            self._compose(invoices=self.partly_paid | paid)
 
 
 @tagged("post_install", "-at_install")
