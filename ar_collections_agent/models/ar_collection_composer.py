@@ -122,7 +122,9 @@ class ArCollectionComposer(models.AbstractModel):
         )
         recipient = partner.collection_contact_id or partner
         kind = "reminder" if invoices else "statement"
-        facts = self._collection_facts(partner, invoices, "neutral", None, kind, company, recipient)
+        facts = self._collection_facts(
+            partner, invoices, "neutral", None, kind, company, recipient, skip_held=True
+        )
         return self._collection_render_context(facts, partner, recipient, company, invoices)
 
     # -- facts ---------------------------------------------------------------------------
@@ -151,8 +153,11 @@ class ArCollectionComposer(models.AbstractModel):
             raise UserError(self.env._("One message covers the invoices of one company."))
         return invoices.company_id
 
-    def _collection_facts(self, partner, invoices, tone, since, kind, company, recipient):
-        """The core's MessageFacts for this message, read from the ledger."""
+    def _collection_facts(
+        self, partner, invoices, tone, since, kind, company, recipient, skip_held=False
+    ):
+        """The core's MessageFacts for this message, read from the ledger. An invoice
+        not to be chased now is refused, or left out with ``skip_held`` (previews)."""
         timezone = recipient.tz or partner.tz or company.partner_id.tz or "UTC"
         try:
             zone(timezone)
@@ -175,13 +180,15 @@ class ArCollectionComposer(models.AbstractModel):
         )
         today = snapshot.local_date(now)
         chased = invoices.sorted(lambda m: (m.invoice_date_due or m.invoice_date, m.name))
-        held = [m.name for m in chased if _held(snapshot.receivable(m.id), snapshot, today)]
-        if held:
+        held = chased.filtered(lambda m: _held(snapshot.receivable(m.id), snapshot, today))
+        if skip_held:
+            chased -= held
+        elif held:
             raise UserError(
                 self.env._(
                     "These invoices are not to be chased now (excluded, in payment, disputed "
                     "or under a promise): %(invoices)s.",
-                    invoices=", ".join(held),
+                    invoices=", ".join(held.mapped("name")),
                 )
             )
         decision = Decision(

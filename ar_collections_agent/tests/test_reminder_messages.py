@@ -258,8 +258,11 @@ class TestReminderEdgeCases(ReminderMessagesCommon):
         template = self.env.ref("ar_collections_agent.mail_template_collection_firm")
         body = template._render_field("body_html", self.customer.ids)[self.customer.id]
         text = html_text(body)
-        for invoice in self.partly_paid | self.overdue | self.promised:
-            self.assertIn(invoice.name, text)
+        for invoice in self.partly_paid | self.overdue:
+            self.assertIn(f"{invoice.name} | {invoice.ref} |", text)
+        # the promised invoice is not chased, only named with the promise
+        self.assertNotIn(f"{self.promised.name} |", text)
+        self.assertIn(f"by 07/08/2025 for {self.promised.name}", text)
         subject = template._render_field("subject", self.customer.ids)[self.customer.id]
         self.assertIn("overdue invoices", subject)
 
