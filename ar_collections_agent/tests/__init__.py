@@ -1,1 +1,6 @@
-from . import test_collection_cases, test_install, test_payment_profile
+from . import (
+    test_agent_cycle,
+    test_collection_cases,
+    test_install,
+    test_payment_profile,
+)
