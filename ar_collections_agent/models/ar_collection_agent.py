@@ -2,10 +2,11 @@ import logging
 from datetime import timezone
 
 import psycopg2
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
 
+from ar_collections_core.messages import apply_text_check
 from ar_collections_core.policy import decide, idempotency_key, recheck, snapshot_to_dict
 from ar_collections_core.policy.calendar import in_window
 from ar_collections_core.policy.snapshot import zone
@@ -49,7 +50,7 @@ class ArCollectionAgent(models.AbstractModel):
         """One cycle as of ``now``; ``progress(done, remaining=...)`` is called after
         each batch (the cron commits there) and stops the cycle when it returns a false
         value. Returns the decisions made or carried out."""
-        self = self.sudo()  # noqa: PLW0642 - a system job, across companies
+        self = self.sudo()
         work = []
         for company in self.env["res.company"].sudo().search([]):
             agent = self.with_company(company)
@@ -182,7 +183,7 @@ class ArCollectionAgent(models.AbstractModel):
         try:
             with self.env.cr.savepoint():
                 self._compose(decision)
-        except Exception as error:  # noqa: BLE001 - any failure is logged on the decision
+        except Exception as error:
             self.env.invalidate_all()
             _logger.warning("collections agent: composing %s failed: %s", decision, error)
             decision._fail(str(error))
@@ -223,10 +224,6 @@ class ArCollectionAgent(models.AbstractModel):
         decision.with_context(agent_write=True).write(values)
 
     def _check_wording(self, decision):
-        from odoo.tools import html2plaintext
-
-        from ar_collections_core.messages import apply_text_check
-
         if decision.approved_by_id or decision.state not in ("approved", "proposed", "failed"):
             return
         core = decision._core()
@@ -277,7 +274,7 @@ class ArCollectionAgent(models.AbstractModel):
         except psycopg2.IntegrityError:
             self.env.invalidate_all()
             decision._cancel(self.env._("This customer was already contacted on that day."))
-        except Exception as error:  # noqa: BLE001 - a failed send is kept to retry
+        except Exception as error:
             self.env.invalidate_all()
             _logger.warning("collections agent: sending %s failed: %s", decision, error)
             decision._fail(str(error))

@@ -1,5 +1,4 @@
 from markupsafe import Markup, escape
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext

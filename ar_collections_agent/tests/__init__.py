@@ -1,5 +1,6 @@
 from . import (
     test_agent_cycle,
+    test_agent_safety,
     test_collection_cases,
     test_install,
     test_payment_profile,

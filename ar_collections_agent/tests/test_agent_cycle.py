@@ -1,4 +1,6 @@
+import itertools
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from odoo.tests import tagged
 
@@ -57,17 +59,49 @@ class TestAgentMonth(AgentCommon):
         day = first
         while day <= last:
             for hour in HOURS_UTC:
-                with self.mock_mail_gateway():
-                    self._run(utc(day.year, day.month, day.day, hour))
+                self._run(utc(day.year, day.month, day.day, hour))
             day += timedelta(days=1)
 
+    def _codes(self, decision):
+        return [r["code"] for r in decision.reasons]
+
     def test_month(self):
-        self._walk(date(2025, 6, 1), date(2025, 6, 30))
-        schedule = {
-            partner: [(d.local_date, d.tone) for d in self._sent(partner)]
-            for partner in (self.brussels, self.newyork)
+        with self.mock_mail_gateway():
+            self._walk(date(2025, 6, 1), date(2025, 6, 30))
+            mails = list(self._mails)
+        expected = [
+            (date(2025, 6, 9), "courtesy"),  # due in 1 day (the 7th and 8th: weekend)
+            (date(2025, 6, 16), "friendly"),  # 3 days overdue on Friday 13th; 5-day gap
+            (date(2025, 6, 23), "neutral"),  # one contact ignored
+            (date(2025, 6, 30), "firm"),  # two ignored, 20 days overdue
+        ]
+        local_hours = {
+            self.brussels: (9, "Europe/Brussels"),
+            self.newyork: (10, "America/New_York"),
         }
-        print(schedule)
+        for partner, contact in (
+            (self.brussels, self.brussels_ap),
+            (self.newyork, self.newyork_ap),
+        ):
+            sent = self._sent(partner)
+            self.assertEqual([(d.local_date, d.tone) for d in sent], expected, partner.name)
+            hour, tz = local_hours[partner]
+            for decision in sent:
+                local = utc(*decision.sent_at.timetuple()[:6]).astimezone(ZoneInfo(tz))
+                self.assertEqual(local.hour, hour, "first run inside the customer's window")
+                self.assertLess(local.weekday(), 5)
+            gaps = [(b.sent_at - a.sent_at).days for a, b in itertools.pairwise(sent)]
+            self.assertTrue(all(gap >= 5 for gap in gaps), gaps)
+            to_contact = [m for m in mails if contact.email in " ".join(m["email_to"])]
+            self.assertEqual(len(to_contact), len(expected), "one message per contact decided")
+            invoice = self.inv_brussels if partner == self.brussels else self.inv_newyork
+            for mail in to_contact:
+                self.assertIn(invoice.name, mail["body"])
+            # One decision a day at most from the scheduled runs, each with reasons.
+            days = [d.local_date for d in self._decisions(partner)]
+            self.assertEqual(len(days), len(set(days)))
+            self.assertTrue(all(d.reason_text for d in self._decisions(partner)))
+        self.assertIn("PO-BXL-7", " ".join(m["body"] for m in mails))
         for partner in (
             self.paid,
             self.disputed,
@@ -77,16 +111,20 @@ class TestAgentMonth(AgentCommon):
             self.legal,
         ):
             self.assertFalse(self._sent(partner), partner.name)
-            self.assertFalse(
-                self.env["mail.message"].search_count(
-                    [
-                        ("model", "=", "res.partner"),
-                        ("res_id", "=", partner.id),
-                        (
-                            "subtype_id",
-                            "=",
-                            self.env.ref("ar_collections_agent.mt_collection_reminder").id,
-                        ),
-                    ]
-                )
-            )
+            self.assertFalse([m for m in mails if partner.name in " ".join(m["email_to"])])
+        reminder = self.env.ref("ar_collections_agent.mt_collection_reminder")
+        posted = self.env["mail.message"].search([("subtype_id", "=", reminder.id)])
+        self.assertEqual(set(posted.mapped("res_id")), {self.brussels.id, self.newyork.id})
+        # Waits and pauses are logged with their reasons, on the customer.
+        self.assertIn("dispute_open", self._codes(self._decisions(self.disputed)[:1]))
+        self.assertIn("promise_in_force", self._codes(self._decisions(self.promised)[:1]))
+        self.assertIn("opted_out", self._codes(self._decisions(self.opted_out)[:1]))
+        self.assertEqual(set(self._decisions(self.paid).mapped("action")), set())
+        # One logged decision per working day: the window is closed at weekends.
+        self.assertEqual(self.opted_out.collection_decision_count, 21)
+        # The legal hold goes to a person once, as an activity; the customer hears nothing.
+        escalations = self._decisions(self.legal, action="escalate")
+        self.assertEqual(len(escalations), 1)
+        self.assertEqual(escalations.state, "sent")
+        self.assertTrue(escalations.activity_id)
+        self.assertIn("legal", escalations.escalation_cause)
