@@ -9,5 +9,4 @@ from . import (
     ar_collection_promise,
     res_config_settings,
     res_partner,
-    res_partner_agent,
 )

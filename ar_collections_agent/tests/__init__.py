@@ -1,4 +1,5 @@
 from . import (
+    test_agent_channels,
     test_agent_cycle,
     test_agent_safety,
     test_collection_cases,

@@ -55,10 +55,16 @@ class AgentCommon(CollectionsCommon, MockEmail):
         with freeze_time(now.replace(tzinfo=None)):
             return self.agent._run_cycle(now)
 
+    def freeze_time_at(self, now):
+        return freeze_time(now.replace(tzinfo=None))
+
     def _run_now(self, partners, now, user=None):
         with freeze_time(now.replace(tzinfo=None)):
             partners = partners.with_user(user or self.collector)
             return partners.action_run_collection_agent()
+
+    def _mails_to(self, contact):
+        return [m for m in self._mails if contact.email in " ".join(m["email_to"])]
 
     def _decisions(self, partner, **domain):
         terms = [("partner_id", "=", partner.id)] + [(k, "=", v) for k, v in domain.items()]
