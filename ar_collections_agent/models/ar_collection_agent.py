@@ -286,6 +286,8 @@ class ArCollectionAgent(models.AbstractModel):
         if fresh is None:
             decision._cancel(self.env._("The customer could not be read again."))
             return
+        if not in_window(now, zone(fresh.timezone), policy):
+            return  # approved out of hours: it goes at the next run inside the window
         checked = recheck(core, fresh, policy, now)
         if checked.action == "cancel":
             decision._record_core(checked)

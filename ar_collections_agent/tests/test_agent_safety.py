@@ -131,6 +131,23 @@ class TestAgentSafety(AgentCommon):
                 self.assertIn("Edited by Anna", self._mails[0]["body"])
         self.assertEqual((decision.state, decision.approved_by_id), ("sent", self.collector))
 
+    def test_approved_out_of_hours_goes_at_the_next_window(self):
+        self._set_mode("review")
+        self._run(NOW)
+        decision = self._decisions(self.customer)
+        with self.freeze_time_at(utc(2025, 6, 18, 20)), self.mock_mail_gateway():  # 22:00
+            decision.with_user(self.collector).action_approve()
+            self.assertFalse(self._mails)
+        self.assertEqual(decision.state, "approved")
+        with self.mock_mail_gateway():
+            self._run(utc(2025, 6, 19, 4))  # 06:00 in Brussels: still closed
+            self.assertFalse(self._mails)
+            self._run(utc(2025, 6, 19, 7))
+            self.assertEqual(len(self._mails), 1)
+        self.assertEqual(decision.state, "sent")
+        key = idempotency_key(self.customer.id, date(2025, 6, 19), "remind")
+        self.assertEqual(decision.idempotency_key, key, "the key of the day it went out")
+
     def test_reject_in_bulk(self):
         self._set_mode("review")
         other, _contact = self._agent_customer("Second Co")
