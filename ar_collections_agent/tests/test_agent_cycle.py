@@ -128,3 +128,19 @@ class TestAgentMonth(AgentCommon):
         self.assertEqual(escalations.state, "sent")
         self.assertTrue(escalations.activity_id)
         self.assertIn("legal", escalations.escalation_cause)
+
+    def test_caps_hold_when_the_gap_is_short(self):
+        self.policy.write(
+            {"min_days_between_contacts": 1, "max_contacts_7d": 2, "max_contacts_30d": 3}
+        )
+        with self.mock_mail_gateway():
+            self._walk(date(2025, 6, 16), date(2025, 6, 30))
+            self.assertEqual(len(self._mails_to(self.brussels_ap)), 3)
+        sent = [d.local_date for d in self._sent(self.brussels)]
+        self.assertEqual(sent, [date(2025, 6, 16), date(2025, 6, 17), date(2025, 6, 23)])
+        codes = {
+            d.local_date: [r["code"] for r in d.reasons]
+            for d in self._decisions(self.brussels, action="wait")
+        }
+        self.assertIn("cap_7d", codes[date(2025, 6, 18)])
+        self.assertIn("cap_30d", codes[date(2025, 6, 24)])
