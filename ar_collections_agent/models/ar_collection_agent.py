@@ -208,7 +208,7 @@ class ArCollectionAgent(models.AbstractModel):
             decision.partner_id,
             decision.invoice_ids,
             decision.tone,
-            since=since.sent_at.date() if since.sent_at else None,
+            since=since.sent_at or None,
             kind=kind,
         )
         recipient = message.get("recipient")
@@ -218,6 +218,7 @@ class ArCollectionAgent(models.AbstractModel):
             "lang": message.get("lang") or decision.lang,
             "attachment_ids": [fields.Command.set(list(message.get("attachment_ids") or []))],
             "body_edited": False,
+            "message_facts": message.get("facts") or False,
         }
         if isinstance(recipient, models.BaseModel) and recipient:
             values["contact_id"] = recipient.id
@@ -232,12 +233,24 @@ class ArCollectionAgent(models.AbstractModel):
             decision.partner_id, decision.company_id
         )
         checked = apply_text_check(core, text, policy.allowed_offers)
-        if checked.needs_approval and len(checked.approval_reasons) > len(core.approval_reasons):
+        data = checked.to_dict()
+        guard = (decision.message_facts or {}).get("check") or {}
+        if guard.get("ok") is False:
+            # The composer's fact guard found a figure that is not in the ledger.
+            problems = "; ".join(p.get("text", "") for p in guard.get("problems", ()))
+            data["approval_reasons"].append(
+                {
+                    "code": "fact_guard",
+                    "text": f"The message failed the fact check: {problems}",
+                    "data": {},
+                }
+            )
+        if len(data["approval_reasons"]) > len(core.approval_reasons):
             decision.with_context(agent_write=True).write(
                 {
-                    "core_decision": checked.to_dict(),
+                    "core_decision": data,
                     "needs_approval": True,
-                    "approval_reason_text": reasons_text(checked.to_dict()["approval_reasons"]),
+                    "approval_reason_text": reasons_text(data["approval_reasons"]),
                     "state": "proposed",
                 }
             )

@@ -116,6 +116,7 @@ class ArCollectionDecision(models.Model):
     body_html = fields.Html(string="Message", sanitize_style=True)
     body_edited = fields.Boolean(readonly=True, copy=False)
     lang = fields.Char(readonly=True)
+    message_facts = fields.Json(readonly=True, help="The facts the message was composed from.")
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments", readonly=True)
     message_id = fields.Many2one("mail.message", string="Sent Message", readonly=True)
     sent_at = fields.Datetime(readonly=True, index=True)
