@@ -231,6 +231,15 @@ class TestAgentSafety(AgentCommon):
         self.assertEqual(decision.state, "proposed")
         self.assertIn("sensitive_wording", str(decision.core_decision["approval_reasons"]))
 
+    def test_mode_off_contacts_nobody_but_logs_why(self):
+        self._set_mode("off")
+        with self.mock_mail_gateway():
+            self._run(NOW)
+            self.assertFalse(self._mails)
+        decision = self._decisions(self.customer)
+        self.assertEqual((decision.action, decision.state), ("none", "skipped"))
+        self.assertIn("mode_off", [r["code"] for r in decision.reasons])
+
     def test_quiet_hours_and_weekend(self):
         with self.mock_mail_gateway():
             self._run(utc(2025, 6, 18, 5))  # 07:00 in Brussels
