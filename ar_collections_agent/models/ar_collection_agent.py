@@ -222,7 +222,7 @@ class ArCollectionAgent(models.AbstractModel):
         }
         if isinstance(recipient, models.BaseModel) and recipient:
             values["contact_id"] = recipient.id
-        decision.with_context(agent_write=True).write(values)
+        decision.with_context(agent_write=True, tracking_disable=True).write(values)
 
     def _check_wording(self, decision):
         if decision.approved_by_id or decision.state not in ("approved", "proposed", "failed"):
@@ -246,7 +246,7 @@ class ArCollectionAgent(models.AbstractModel):
                 }
             )
         if len(data["approval_reasons"]) > len(core.approval_reasons):
-            decision.with_context(agent_write=True).write(
+            decision.with_context(agent_write=True, tracking_disable=True).write(
                 {
                     "core_decision": data,
                     "needs_approval": True,
@@ -309,10 +309,14 @@ class ArCollectionAgent(models.AbstractModel):
         narrowed = set(checked.invoice_ids) != set(core.invoice_ids)
         decision._record_core(checked)
         key = idempotency_key(decision.partner_id.id, fresh.local_date(now), decision.action)
-        decision.with_context(agent_write=True).write({"idempotency_key": key})
+        decision.with_context(agent_write=True, tracking_disable=True).write(
+            {"idempotency_key": key}
+        )
         decision.flush_recordset(["idempotency_key"])  # the database refuses a second one
         if narrowed and decision.body_edited:
-            decision.with_context(agent_write=True).write({"state": "proposed"})
+            decision.with_context(agent_write=True, tracking_disable=True).write(
+                {"state": "proposed"}
+            )
             decision.message_post(
                 body=self.env._("Invoices changed since the message was edited: please review.")
             )
@@ -323,6 +327,6 @@ class ArCollectionAgent(models.AbstractModel):
         if decision.state == "proposed":
             return
         self.env["ar.collection.channels"]._deliver(decision)
-        decision.with_context(agent_write=True).write(
+        decision.with_context(agent_write=True, tracking_disable=True).write(
             {"state": "sent", "sent_at": now.replace(tzinfo=None), "error": False}
         )

@@ -57,7 +57,7 @@ class ArCollectionChannels(models.AbstractModel):
                 email_from=company.email_formatted or None,
             )
         )
-        decision.with_context(agent_write=True).message_id = message
+        decision.with_context(agent_write=True, tracking_disable=True).message_id = message
 
     def _send_sms(self, decision):
         customer = self._customer(decision)
@@ -68,7 +68,7 @@ class ArCollectionChannels(models.AbstractModel):
         message = customer._message_sms(
             text, partner_ids=recipient.ids, subtype_id=self.env.ref(REMINDER_SUBTYPE).id
         )
-        decision.with_context(agent_write=True).message_id = message
+        decision.with_context(agent_write=True, tracking_disable=True).message_id = message
 
     def _schedule_call(self, decision):
         self._activity(
@@ -88,7 +88,7 @@ class ArCollectionChannels(models.AbstractModel):
             message_type="comment",
             attachment_ids=decision.attachment_ids.ids,
         )
-        decision.with_context(agent_write=True).message_id = message
+        decision.with_context(agent_write=True, tracking_disable=True).message_id = message
         self._activity(
             decision,
             "mail.mail_activity_data_todo",
@@ -123,7 +123,7 @@ class ArCollectionChannels(models.AbstractModel):
             subtype_xmlid=NOTE_SUBTYPE,
             message_type="comment",
         )
-        decision.with_context(agent_write=True).write(
+        decision.with_context(agent_write=True, tracking_disable=True).write(
             {"state": "sent", "sent_at": fields.Datetime.now(), "error": False}
         )
 
@@ -143,7 +143,7 @@ class ArCollectionChannels(models.AbstractModel):
             note=note,
             user_id=user.id,
         )
-        decision.with_context(agent_write=True).write(
+        decision.with_context(agent_write=True, tracking_disable=True).write(
             {"activity_id": activity.id, "activity_user_id": user.id}
         )
         return activity

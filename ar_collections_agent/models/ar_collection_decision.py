@@ -262,7 +262,7 @@ class ArCollectionDecision(models.Model):
         """Call off these decisions; a cancelled one sent nothing, so it frees its day
         (its key) for a later decision."""
         for decision in self:
-            decision.with_context(agent_write=True).write(
+            decision.with_context(agent_write=True, tracking_disable=True).write(
                 {
                     "state": "cancelled",
                     "idempotency_key": False,
@@ -272,7 +272,7 @@ class ArCollectionDecision(models.Model):
 
     def _fail(self, error):
         self.ensure_one()
-        self.with_context(agent_write=True).write(
+        self.with_context(agent_write=True, tracking_disable=True).write(
             {"state": "failed", "error": error, "attempt_count": self.attempt_count + 1}
         )
 

@@ -81,7 +81,7 @@ def _stand_in_compose(self, decision):
         f"<li>{inv.name} {inv.ref or ''} {inv.amount_residual:.2f} {inv.invoice_date_due}</li>"
         for inv in decision.invoice_ids
     )
-    decision.with_context(agent_write=True).write(
+    decision.with_context(agent_write=True, tracking_disable=True).write(
         {
             "subject": f"Invoices of {decision.partner_id.name}",
             "body_html": f"<p>Tone {decision.tone}</p><ul>{lines}</ul>",
