@@ -94,7 +94,7 @@ class ArCollectionAgent(models.AbstractModel):
         snapshots, infos = agent_snapshot.build_snapshots(
             self.env, company, partner_ids, now, policies
         )
-        taken = agent_sql.existing_keys(self.env, company, partner_ids)
+        taken = agent_sql.existing_keys(self.env, partner_ids)
         vals_list = []
         for partner_id, snapshot in snapshots.items():
             decision = decide(snapshot, policies[partner_id], now)
@@ -105,14 +105,33 @@ class ArCollectionAgent(models.AbstractModel):
             )
             vals["company_id"] = company.id
             vals_list.append(vals)
-        decisions = Decision.with_context(mail_create_nolog=True, tracking_disable=True).create(
-            vals_list
-        )
+        decisions = self._create_decisions(vals_list)
         contacts = decisions.filtered(lambda d: d.action in CONTACT_ACTIONS)
         for decision in contacts:
             self._prepare_message(decision)
         self._send_decisions(decisions.filtered(lambda d: d.state == "approved"), now)
         return decisions
+
+    def _create_decisions(self, vals_list):
+        """Create the decisions; should another run take one of their keys meanwhile,
+        the batch is created one by one and the decisions it refuses are left out."""
+        Decision = self.env["ar.collection.decision"].with_context(
+            mail_create_nolog=True, tracking_disable=True
+        )
+        try:
+            with self.env.cr.savepoint():
+                return Decision.create(vals_list)
+        except psycopg2.IntegrityError:
+            self.env.invalidate_all()
+        created = Decision
+        for vals in vals_list:
+            try:
+                with self.env.cr.savepoint():
+                    created |= Decision.create(vals)
+            except psycopg2.IntegrityError:
+                self.env.invalidate_all()
+                _logger.info("collections agent: %s was decided by another run", vals["partner_id"])
+        return created
 
     def _clear_open_decisions(self, company, partner_ids, now, origin):
         """Open proposals of earlier days are superseded (the new decision sees fresher

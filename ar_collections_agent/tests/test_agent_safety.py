@@ -74,6 +74,29 @@ class TestAgentSafety(AgentCommon):
             sent.copy({"idempotency_key": sent.idempotency_key, "state": "approved"})
             self.env.flush_all()
 
+    def test_a_key_taken_meanwhile_is_left_out_not_a_crash(self):
+        key = idempotency_key(self.customer.id, date(2025, 6, 18), "remind")
+        holder = self.Decision.create(
+            {
+                "partner_id": self.customer.id,
+                "company_id": self.company.id,
+                "local_date": date(2025, 6, 18),
+                "action": "none",
+                "idempotency_key": key,
+            }
+        )
+        other, _contact = self._agent_customer("Other Co")
+        self._invoice(other, 300, date(2025, 5, 11), date(2025, 6, 10))
+        with (
+            patch.object(agent_sql, "existing_keys", return_value=set()),
+            self.mock_mail_gateway(),
+            mute_logger("odoo.sql_db"),
+        ):
+            self._run(NOW)
+            self.assertFalse(self._mails_to(self.contact))
+            self.assertEqual(len(self._mails), 1, "the rest of the batch goes on")
+        self.assertEqual(self._decisions(self.customer), holder)
+
     def test_concurrent_run_skips_a_customer_another_run_holds(self):
         self.env.flush_all()
         other = sql_db.db_connect(self.env.cr.dbname).cursor()

@@ -31,15 +31,15 @@ def lock_customers(env, company, partner_ids):
     return [row[0] for row in rows]
 
 
-def existing_keys(env, company, partner_ids):
-    """The idempotency keys already taken by these customers' decisions."""
+def existing_keys(env, partner_ids):
+    """The idempotency keys already taken by these customers' decisions, in any company
+    (a key names the customer and the day: one contact a day, whoever sends it)."""
     env["ar.collection.decision"].flush_model(["idempotency_key", "partner_id"])
     rows = env.execute_query(
         SQL(
             "SELECT idempotency_key FROM ar_collection_decision"
-            " WHERE partner_id = ANY(%s) AND company_id = %s AND idempotency_key IS NOT NULL",
+            " WHERE partner_id = ANY(%s) AND idempotency_key IS NOT NULL",
             list(partner_ids),
-            company.id,
         )
     )
     return {row[0] for row in rows}
