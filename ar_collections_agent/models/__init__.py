@@ -3,6 +3,7 @@ from . import (
     ar_collection_agent,
     ar_collection_case_mixin,
     ar_collection_channels,
+    ar_collection_composer,
     ar_collection_decision,
     ar_collection_dispute,
     ar_collection_policy,

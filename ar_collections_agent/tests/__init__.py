@@ -6,4 +6,5 @@ from . import (
     test_collection_cases,
     test_install,
     test_payment_profile,
+    test_reminder_messages,
 )
