@@ -1,11 +1,8 @@
 from datetime import datetime, timezone
-from unittest.mock import patch
 
-from odoo import Command
 from odoo.addons.mail.tests.common import MockEmail
 from odoo.tests import freeze_time
 
-from ..models.ar_collection_agent import COMPOSER, ArCollectionAgent
 from .common import CollectionsCommon
 
 
@@ -27,14 +24,6 @@ class AgentCommon(CollectionsCommon, MockEmail):
         cls.policy = cls.env["ar.collection.policy"].create(
             {"company_id": cls.company.id, "scope": "company", "mode": "autonomous"}
         )
-
-    def setUp(self):
-        super().setUp()
-        if COMPOSER not in self.env:
-            # Until the message composer lands: a stand-in at the one call point.
-            patcher = patch.object(ArCollectionAgent, "_compose", _stand_in_compose)
-            patcher.start()
-            self.addCleanup(patcher.stop)
 
     @classmethod
     def _agent_customer(cls, name, tz="Europe/Brussels", email=None, **values):
@@ -74,17 +63,3 @@ class AgentCommon(CollectionsCommon, MockEmail):
         return self._decisions(partner, state="sent").filtered(
             lambda d: d.action in ("remind", "statement")
         )
-
-
-def _stand_in_compose(self, decision):
-    lines = "".join(
-        f"<li>{inv.name} {inv.ref or ''} {inv.amount_residual:.2f} {inv.invoice_date_due}</li>"
-        for inv in decision.invoice_ids
-    )
-    decision.with_context(agent_write=True, tracking_disable=True).write(
-        {
-            "subject": f"Invoices of {decision.partner_id.name}",
-            "body_html": f"<p>Tone {decision.tone}</p><ul>{lines}</ul>",
-            "attachment_ids": [Command.clear()],
-        }
-    )

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from .agent_common import AgentCommon, utc
 
@@ -95,8 +96,10 @@ class TestAgentMonth(AgentCommon):
             to_contact = [m for m in mails if contact.email in " ".join(m["email_to"])]
             self.assertEqual(len(to_contact), len(expected), "one message per contact decided")
             invoice = self.inv_brussels if partner == self.brussels else self.inv_newyork
+            amount = "1,200.00" if partner == self.brussels else "800.00"
             for mail in to_contact:
-                self.assertIn(invoice.name, mail["body"])
+                for text in (invoice.name, amount, format_date(self.env, date(2025, 6, 10))):
+                    self.assertIn(text, mail["body"])
             # One decision a day at most from the scheduled runs, each with reasons.
             days = [d.local_date for d in self._decisions(partner)]
             self.assertEqual(len(days), len(set(days)))

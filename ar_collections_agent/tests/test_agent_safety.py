@@ -5,7 +5,7 @@ import psycopg2
 from odoo import sql_db
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
-from odoo.tools import mute_logger
+from odoo.tools import format_date, mute_logger
 
 from ar_collections_core.policy import idempotency_key
 
@@ -47,8 +47,12 @@ class TestAgentSafety(AgentCommon):
         self.assertEqual(len(self._mails), 1, "one message for both invoices")
         self.assertSentEmail(self.company.partner_id, [self.contact], subject=decision.subject)
         body = self._mails[0]["body"]
-        for text in (self.invoice.name, self.invoice_2.name, "PO-4411"):
+        due_dates = [format_date(self.env, d) for d in (date(2025, 6, 10), date(2025, 6, 12))]
+        for text in (self.invoice.name, self.invoice_2.name, "PO-4411", "1,500.00", "250.00"):
             self.assertIn(text, body)
+        for text in due_dates:
+            self.assertIn(text, body)
+        self.assertEqual(decision.message_facts["check"]["ok"], True, "the fact guard passed")
         self.assertEqual(decision.message_id.model, "res.partner")
         self.assertEqual(decision.message_id.res_id, self.customer.id)
         self.assertEqual(
