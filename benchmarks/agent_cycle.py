@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import socketserver
 import subprocess
 import sys
@@ -138,11 +139,12 @@ def prepare(db):
             }
         )
         cr.execute("DELETE FROM ar_collection_decision")
+        cr.execute("DELETE FROM mail_activity WHERE res_model = 'res.partner'")
         cr.execute("DELETE FROM mail_mail")
         cr.commit()
 
 
-def child_agent(db, batch_size):
+def child_agent(db, batch_size, limit=0):
     import resource  # noqa: PLC0415
 
     from odoo import sql_db  # noqa: PLC0415
@@ -165,6 +167,9 @@ def child_agent(db, batch_size):
         return done
 
     agent_class._run_customers = measured
+    if limit:  # a quick look: only the first customers of the day
+        real_due = agent_class._customers_due
+        agent_class._customers_due = lambda self, company, now: real_due(self, company, now)[:limit]
     with cr:
         queries, started = sql_db.sql_counter, time.monotonic()
         decisions = env["ar.collection.agent"]._run_cycle(
@@ -209,7 +214,7 @@ def child_agent(db, batch_size):
     )
 
 
-def child_credit_control(db, sample):
+def child_credit_control(db, sample, limit=0):
     """OCA credit_control on the same ledger: lines for everybody, email for a sample."""
     import resource  # noqa: PLC0415
 
@@ -226,7 +231,23 @@ def child_credit_control(db, sample):
             .get_company_dependent_fallback(env["res.partner"].with_company(company))
         )
         policy.account_ids = [(6, 0, receivable.ids)]
-        company.credit_policy_id = policy
+        if limit:
+            # The same customers as the agent's run: the first ones with open invoices,
+            # through a policy set on them (the company keeps none).
+            company.credit_policy_id = False
+            cr.execute(
+                """
+                SELECT DISTINCT commercial_partner_id FROM account_move
+                 WHERE state = 'posted' AND move_type IN ('out_invoice', 'out_receipt')
+                   AND payment_state NOT IN ('paid', 'reversed') AND company_id = %s
+                 ORDER BY 1 LIMIT %s
+                """,
+                [company.id, limit],
+            )
+            chosen_ids = [row[0] for row in cr.fetchall()]
+            env["res.partner"].browse(chosen_ids).write({"credit_policy_id": policy.id})
+        else:
+            company.credit_policy_id = policy
         env["credit.control.run"].search([]).unlink()
         cr.commit()
         started = time.monotonic()
@@ -263,6 +284,21 @@ def child_credit_control(db, sample):
             }
         )
     )
+
+
+def ensure_odoo_python():
+    """Run with the installed Odoo's Python (re-executes this file with it)."""
+    try:
+        import odoo  # noqa: F401, PLC0415
+    except ImportError:
+        odoo_bin = os.environ.get("ODOO_BIN") or shutil.which("odoo") or ""
+        if os.path.isfile(odoo_bin):
+            with open(odoo_bin, encoding="utf-8", errors="replace") as script:
+                first = script.readline()
+            if first.startswith("#!"):
+                python = first[2:].strip().split()[-1]
+                os.execv(python, [python, __file__, *sys.argv[1:]])
+        sys.exit("No Odoo 19 found: install it, put `odoo` on PATH or set ODOO_BIN.")
 
 
 def install_credit_control(db):
@@ -330,16 +366,17 @@ def main():
     parser.add_argument("--batch-size", type=int, default=200)
     parser.add_argument("--credit-control-sample", type=int, default=100)
     parser.add_argument("--no-credit-control", action="store_true")
+    parser.add_argument("--limit", type=int, default=0, help="agent: only this many customers")
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--child", choices=("agent", "credit_control", "prepare"))
     args = parser.parse_args()
-    base.ensure_odoo_python()
+    ensure_odoo_python()
     if args.child == "agent":
-        child_agent(args.db, args.batch_size)
+        child_agent(args.db, args.batch_size, args.limit)
         return 0
     if args.child == "credit_control":
-        child_credit_control(args.db, args.credit_control_sample)
+        child_credit_control(args.db, args.credit_control_sample, args.limit)
         return 0
     if args.child == "prepare":
         prepare(args.db)
@@ -359,7 +396,16 @@ def main():
             flush=True,
         )
     in_child("--db", args.db, "--child", "prepare")
-    agent = in_child("--db", args.db, "--child", "agent", "--batch-size", str(args.batch_size))
+    agent = in_child(
+        "--db",
+        args.db,
+        "--child",
+        "agent",
+        "--batch-size",
+        str(args.batch_size),
+        "--limit",
+        str(args.limit),
+    )
     contacted = max(agent["contacted"], 1)
     print(f"  agent: {agent['customers']:,} customers decided, {agent['contacted']:,} contacted")
     print(f"    decisions:           {agent['decisions']}")

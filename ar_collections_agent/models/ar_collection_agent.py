@@ -108,7 +108,7 @@ class ArCollectionAgent(models.AbstractModel):
         decisions = self._create_decisions(vals_list)
         contacts = decisions.filtered(lambda d: d.action in CONTACT_ACTIONS)
         for decision in contacts:
-            self._prepare_message(decision)
+            self._prepare_message(decision, policies[decision.partner_id.id])
         self._send_decisions(decisions.filtered(lambda d: d.state == "approved"), now)
         return decisions
 
@@ -196,7 +196,7 @@ class ArCollectionAgent(models.AbstractModel):
 
     # -- messages --------------------------------------------------------------------------
 
-    def _prepare_message(self, decision):
+    def _prepare_message(self, decision, policy):
         """Compose the message of a contact decision (kept for review and editing);
         sensitive wording makes it wait for a person, whatever the mode."""
         try:
@@ -207,7 +207,7 @@ class ArCollectionAgent(models.AbstractModel):
             _logger.warning("collections agent: composing %s failed: %s", decision, error)
             decision._fail(str(error))
             return
-        self._check_wording(decision)
+        self._check_wording(decision, policy)
 
     def _compose(self, decision):
         if COMPOSER not in self.env:
@@ -243,14 +243,11 @@ class ArCollectionAgent(models.AbstractModel):
             values["contact_id"] = recipient.id
         decision.with_context(agent_write=True, tracking_disable=True).write(values)
 
-    def _check_wording(self, decision):
+    def _check_wording(self, decision, policy):
         if decision.approved_by_id or decision.state not in ("approved", "proposed", "failed"):
             return
         core = decision._core()
         text = f"{decision.subject or ''}\n{html2plaintext(decision.body_html or '')}"
-        policy = self.env["ar.collection.policy"]._get_effective_policy(
-            decision.partner_id, decision.company_id
-        )
         checked = apply_text_check(core, text, policy.allowed_offers)
         data = checked.to_dict()
         guard = (decision.message_facts or {}).get("check") or {}
@@ -342,7 +339,7 @@ class ArCollectionAgent(models.AbstractModel):
             return
         if narrowed or not decision.body_html:
             self._compose(decision)
-        self._check_wording(decision)
+        self._check_wording(decision, policy)
         if decision.state == "proposed":
             return
         self.env["ar.collection.channels"]._deliver(decision)

@@ -136,12 +136,17 @@ class ArCollectionChannels(models.AbstractModel):
 
     def _activity(self, decision, type_xmlid, summary, note, prefer_salesperson=True):
         user = self._assignee(decision, prefer_salesperson)
-        activity = self._customer(decision).activity_schedule(
-            type_xmlid,
-            date_deadline=fields.Date.context_today(self),
-            summary=summary,
-            note=note,
-            user_id=user.id,
+        # No assignment email per activity: a person sees them in their activities.
+        activity = (
+            self._customer(decision)
+            .with_context(mail_activity_quick_update=True)
+            .activity_schedule(
+                type_xmlid,
+                date_deadline=fields.Date.context_today(self),
+                summary=summary,
+                note=note,
+                user_id=user.id,
+            )
         )
         decision.with_context(agent_write=True, tracking_disable=True).write(
             {"activity_id": activity.id, "activity_user_id": user.id}
