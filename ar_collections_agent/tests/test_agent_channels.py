@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import freeze_time, new_test_user, tagged
 
 from .agent_common import AgentCommon, utc
 
@@ -93,15 +93,12 @@ class TestAgentChannels(AgentCommon):
         invoice = self._invoice(customer, 700, date(2025, 4, 20), date(2025, 5, 25))
         self._sent_before(customer, date(2025, 6, 2), "friendly", invoice)
         self._sent_before(customer, date(2025, 6, 9), "neutral", invoice)
-        customer.message_post(
-            body="We are checking with our bank.", message_type="email", author_id=contact.id
-        )
-        self.env["mail.message"].flush_model()
-        self.env.cr.execute(
-            "UPDATE mail_message SET date = '2025-06-10 09:00' WHERE res_id = %s AND model = "
-            "'res.partner' AND message_type = 'email'",
-            [customer.id],
-        )
+        # The customer answered on 10 June (the reply handling holds contact a few days).
+        with freeze_time("2025-06-10 09:00:00"):
+            customer.message_post(
+                body="We are checking with our bank.", message_type="email", author_id=contact.id
+            )
+        self.assertLess(customer.collection_snoozed_until or date.min, NOW.date())
         self._run(NOW)
         decision = self._decisions(customer)[-1]
         self.assertEqual(decision.channel, "email")
