@@ -1,4 +1,8 @@
 from . import (
+    test_agent_channels,
+    test_agent_cycle,
+    test_agent_safety,
+    test_agent_snapshot,
     test_collection_cases,
     test_inbound_replies,
     test_install,

@@ -83,7 +83,13 @@ class TestReplyReview(RepliesCommon):
         self.assertEqual(len(example["open_invoices"]), 2)
 
     def test_threshold_from_settings(self):
-        self.env["ir.config_parameter"].set_param(reply_module.THRESHOLD_PARAM, "0.99")
+        # A clear promise is acted on at the default threshold...
+        clear = self._reply(self._promise_text(), lang="en_GB")
+        self.assertEqual((clear.intent, clear.state), ("promise_to_pay", "done"))
+        self.assertLess(clear.confidence, 1.0)  # an offline reading is never certain
+        # ... and waits for a person once the setting asks for more confidence than it has.
+        stricter = clear.confidence + (1.0 - clear.confidence) / 2
+        self.env["ir.config_parameter"].set_param(reply_module.THRESHOLD_PARAM, str(stricter))
         reply = self._reply(self._promise_text(), lang="en_GB")
         self.assertEqual(reply.intent, "promise_to_pay")
         self.assertEqual(reply.state, "needs_review")
