@@ -19,7 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ar_collections_core.replies.modifiers import SOFT_OPT_OUT, WEAK_INTENTS
+from ar_collections_core.replies.modifiers import (
+    GOODS,
+    PLAN_SHAPE,
+    RECEIVE_WORDS,
+    SOFT_OPT_OUT,
+    WEAK_INTENTS,
+)
 from ar_collections_core.replies.types import INTENT_PRIORITY, Evidence, order_intents
 
 DEFAULTS = {
@@ -131,11 +137,27 @@ def decide(
     if (
         "legal_insolvency" in found
         and primary != "legal_insolvency"
-        and "legal_insolvency" in ranked[:3]
+        and ("legal_insolvency" in ranked[:3] or primary == "dispute")
     ):
         # insolvency or a lawsuit stops all dunning: a rule that saw it is never outvoted
         evidence.append(Evidence("legal_leads", "legal_insolvency", found["legal_insolvency"]))
         primary = "legal_insolvency"
+        intents.add(primary)
+    elif "opt_out" in intents and primary in ("dispute", "other", "acknowledgement", "question"):
+        # "stop sending these", "remove us from your list": the request outranks the grumble
+        evidence.append(Evidence("opt_out_leads", "opt_out", found.get("opt_out", "")))
+        primary = "opt_out"
+    elif primary == "dispute" and "request_document" in found and _document_missing(found, clauses):
+        # "we never received / can't find the invoice, please resend": a copy, no dispute
+        evidence.append(Evidence("document_missing", "request_document", found["request_document"]))
+        primary = "request_document"
+        intents.discard("dispute")
+        intents.add(primary)
+    elif primary == "promise_to_pay" and "payment_plan" in found and _plan_shaped(clauses):
+        # "400 now and the rest by the end of May": a proposal to agree, not a promise
+        evidence.append(Evidence("plan_leads", "payment_plan", found["payment_plan"]))
+        primary = "payment_plan"
+        intents.discard("promise_to_pay")
         intents.add(primary)
     elif (
         primary in ("promise_to_pay", "paid_already")
@@ -165,6 +187,18 @@ def decide(
     if ordered[0] != primary:  # a secondary outranks the primary: keep the model's primary
         ordered = (primary, *(i for i in ordered if i != primary))
     return Decision(ordered, round(min(confidence, 0.99), 3), tuple(evidence))
+
+
+def _document_missing(found: dict[str, str], clauses) -> bool:
+    """The dispute the rules saw is only the invoice not received (no goods named)."""
+    if "dispute" not in found:
+        return True
+    text = " ".join(clause.text for clause in clauses)
+    return bool(RECEIVE_WORDS.search(found["dispute"])) and not GOODS.search(text)
+
+
+def _plan_shaped(clauses) -> bool:
+    return any(PLAN_SHAPE.search(clause.text) for clause in clauses)
 
 
 def _rules_only(found: dict[str, str], auto_reply: bool, evidence: list) -> Decision:
