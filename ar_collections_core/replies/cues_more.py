@@ -9,7 +9,7 @@ from __future__ import annotations
 
 MORE_4 = {
     "payment_plan": [
-        r"\b(?:the )?(?:rest|remainder|balance|remaining (?:amount|balance)|what'?s left)\s+"
+        r"\b(?:the )?(?:rest|remainder|remaining (?:amount|balance)|what'?s left)\s+"
         r"(?:\S+\s+){0,2}?(?:by|in|at|on|next|over|later|end|once|when|after|the following)\b"
         r"|\bpart of it (?:now|today|straight away|immediately|this (?:week|month))\b"
         r"|\b(?:a (?:third|quarter|half)|\S+ (?:chunks|parts)) (?:each|every|per|a) (?:month|week)\b"

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ar_collections_core.replies.modifiers import (
+    DOCUMENT_MISSING,
     GOODS,
     PLAN_SHAPE,
     RECEIVE_WORDS,
@@ -190,10 +191,13 @@ def decide(
 
 
 def _document_missing(found: dict[str, str], clauses) -> bool:
-    """The dispute the rules saw is only the invoice not received (no goods named)."""
+    """The invoice itself is missing, and the dispute the rules saw (if any) is only that
+    it was not received (no goods named)."""
+    text = " ".join(clause.text for clause in clauses)
+    if not DOCUMENT_MISSING.search(text):
+        return False
     if "dispute" not in found:
         return True
-    text = " ".join(clause.text for clause in clauses)
     return bool(RECEIVE_WORDS.search(found["dispute"])) and not GOODS.search(text)
 
 
