@@ -65,6 +65,20 @@ MORE_4 = {
         r"|\bwillen (?:\S+ ){0,3}?niet (?:langer|meer)\b",
     ],
     "request_document": [
+        # "nobody ever sent us the invoice", "nunca nos llegó la factura"
+        r"\b(?:invoices?|factures?|rechnung(?:en)?|facturas?|factuur|facturen)\b.{0,30}\b(?:never"
+        r"|nie|niemals|jamais|nunca|nooit)\b.{0,25}\b(?:received|arrived|reached|erhalten|bekommen"
+        r"|reçue?s?|recibid[oa]s?|llegó|llegado|ontvangen|gekregen)\b"
+        r"|\b(?:never|nie|jamais|nunca|nooit)\b.{0,25}\b(?:sent|received|arrived|reached|erhalten"
+        r"|reçu|llegó|ontvangen)\b[^,.;]{0,20}\b(?:invoices?|rechnung|facture|factura|factuur)\b"
+        r"|\b(?:nobody|no one|niemand|personne|nadie)\b.{0,20}\b(?:sent|geschickt|gesendet"
+        r"|envoyé|envió|enviado|gestuurd)\b[^,.;]{0,20}\b(?:invoices?|rechnung|facture|factura"
+        r"|factuur)\b"
+        r"|\bn'(?:ai|avons) vu passer aucune facture\b",
+        # "send me the credit note you mentioned": a document asked for, no dispute raised
+        r"\b(?:send|resend|email|schicken|senden|zusenden|envoy\w+|m[aá]nd\w+|env[ií]\w+|stuur"
+        r"|sturen)\b.{0,40}\b(?:credit note|gutschrift|avoir|rectificativ[ao]|creditnota"
+        r"|corrected invoice|korrigierte rechnung|facture rectificative|gecorrigeerde factuur)\b",
         r"\bcan(?:'t|not|t) (?:\S+ )?(?:find|locate|trace) (?:it|this|that|them|this one|any record)"
         r"\b|\bno record of (?:the |this |that |your )?invoice\b|\bnever reached (?:us|our)\b"
         r"|\bever reached\b|\b(?:email|send) the invoice again\b",

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ar_collections_core.replies.modifiers import (
     DOCUMENT_MISSING,
     GOODS,
+    INVOICE_NOT_RECEIVED,
     PLAN_SHAPE,
     RECEIVE_WORDS,
     SOFT_OPT_OUT,
@@ -148,7 +149,11 @@ def decide(
         # "stop sending these", "remove us from your list": the request outranks the grumble
         evidence.append(Evidence("opt_out_leads", "opt_out", found.get("opt_out", "")))
         primary = "opt_out"
-    elif primary == "dispute" and "request_document" in found and _document_missing(found, clauses):
+    elif (
+        primary == "dispute"
+        and ("request_document" in found or "dispute" in found)
+        and _document_missing(found, clauses)
+    ):
         # "we never received / can't find the invoice, please resend": a copy, no dispute
         evidence.append(Evidence("document_missing", "request_document", found["request_document"]))
         primary = "request_document"
@@ -197,7 +202,9 @@ def _document_missing(found: dict[str, str], clauses) -> bool:
     if not DOCUMENT_MISSING.search(text):
         return False
     if "dispute" not in found:
-        return True
+        return "request_document" in found
+    if "request_document" not in found and not INVOICE_NOT_RECEIVED.search(text):
+        return False
     return bool(RECEIVE_WORDS.search(found["dispute"])) and not GOODS.search(text)
 
 

@@ -48,6 +48,16 @@ _DOCUMENT_WORDS = re.compile(
 )
 
 
+# Dispute words that name a document the customer asks for, not a complaint.
+_DOCUMENTS_ASKED = re.compile(
+    r"credit note|gutschrift|(?:un |votre |cet |notre |d'un )?avoir|nota de crédito"
+    r"|creditnota|corrected invoice|korrigierte rechnung|rechnungskorrektur"
+    r"|facture (?:corrigée|rectificative)|factura (?:rectificativa|corregida)"
+    r"|gecorrigeerde factuur",
+    re.I,
+)
+
+
 @dataclass(slots=True)
 class Clause:
     start: int
@@ -123,6 +133,12 @@ def _read_clause(clause: Clause, plain: str, candidates, dated: bool = False) ->
         and not GOODS.search(plain)
     ):
         clause.intents.pop("dispute")
+    if (
+        "dispute" in clause.intents
+        and "request_document" in clause.intents
+        and _DOCUMENTS_ASKED.fullmatch(clause.intents["dispute"].strip(" ."))
+    ):
+        clause.intents.pop("dispute")  # "send me the credit note you mentioned"
     if (
         "redirect" in clause.intents
         and "request_document" in clause.intents
