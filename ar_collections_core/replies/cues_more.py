@@ -25,6 +25,31 @@ MORE_4 = {
         r"|vandaag|direct)\b|\bin (?:een paar )?(?:maandelijkse )?delen\b",
     ],
     "paid_already": [
+        # settled by offsetting a credit note: paid, though a credit note is named
+        r"\b(?:offset|netted|set off) against\b|\bverrechnet\b|\bpar compensation\b"
+        r"|\bcompensad[oa]s? con\b|\bverrekend\b",
+        # paid to the old account, paid twice: money sent, whatever went wrong after
+        r"\b(?:zahlung|überweisung|payment|transfer|paiement|virement|pago|transferencia|betaling"
+        r"|overboeking)\b.{0,40}\b(?:alte[sn]? konto|old (?:bank )?account|ancien compte"
+        r"|antigua cuenta|cuenta anterior|oude rekening\w*)\b"
+        r"|\b(?:doppelt|zweimal) (?:bezahlt|überwiesen|gezahlt)\b|\bpaid (?:\S+ ){0,3}?twice\b"
+        r"|\bpayé (?:\S+ ){0,3}?deux fois\b|\bpag(?:amos|ado) (?:\S+ ){0,3}?dos veces\b"
+        r"|\btwee keer (?:\S+ )?betaald\b",
+        # "Réglé ce matin.", "Heute morgen erledigt.", "Done yesterday."
+        r"\b(?:paid|settled|done|sorted|réglée?|payée?|virée?|fait|erledigt|bezahlt|überwiesen"
+        r"|pagad[oa]|abonad[oa]|hecho|geregeld|betaald|overgemaakt|gedaan)\b.{0,12}\b(?:this morning"
+        r"|yesterday|ce matin|hier|heute (?:morgen|früh)|gestern|esta mañana|ayer|vanochtend"
+        r"|gisteren)\b|\b(?:this morning|yesterday|ce matin|hier|heute (?:morgen|früh)|gestern"
+        r"|esta mañana|ayer|vanochtend|gisteren)\b.{0,12}\b(?:paid|settled|done|sorted|réglée?"
+        r"|payée?|virée?|erledigt|bezahlt|überwiesen|pagad[oa]|abonad[oa]|geregeld|betaald"
+        r"|overgemaakt|gedaan)\b",
+        # "nothing is outstanding", "on ne vous doit plus rien"
+        r"\bowe you nothing\b|\bnothing (?:is )?(?:outstanding|owing|due)\b|\bne vous (?:doit|devons)"
+        r" (?:plus )?rien\b|\bschulden (?:ihnen )?nichts\b|\bnichts mehr offen\b|\bno (?:les |os )?"
+        r"debemos nada\b|\b(?:zijn|is) (?:u |jullie )?niets (?:meer )?verschuldigd\b"
+        r"|\bniets meer open\b",
+        # "Il est parti le 1er.", "Salió el día 1."
+        r"\b(?:il|elle) est parti\w*\b|\bsali[óo] (?:el|ayer|hace|ya)\b|\b(?:sie|er) ist (?:\S+ )?raus\b",
         r"\b(?:head office|headquarters|parent(?: company)?|group|holding)\s+(?:\S+\s+){0,3}?"
         r"(?:paid|settled|cleared|transferred|remitted)\b"
         r"|\b(?:money|payment|funds|transfer)\s+(?:\S+\s+){0,1}?(?:went|has gone|left|was sent)"
