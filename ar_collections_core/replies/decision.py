@@ -38,6 +38,7 @@ DEFAULTS = {
     "secondary_model_min": 0.35,  # a runner-up intent kept as secondary
     "secondary_rule_min": 0.0,  # a rule's intent kept as secondary: the model's least
     "secondary_promise_min": 0.0,  # ... and for a promise
+    "question_yields_min": 0.1,  # a question yields to an intent a rule saw from here on
 }
 _RANK = {intent: rank for rank, intent in enumerate(INTENT_PRIORITY)}
 
@@ -103,6 +104,13 @@ def decide(
             candidates.remove(seen[0])
             candidates.insert(0, seen[0])
     primary = candidates[0]
+    if primary == "question":
+        # "where is the invoice? we only got the reminder": the question is the way of
+        # asking; what is asked for (a copy, a plan) is the intent
+        asked = [i for i in candidates[1:] if i in found and i not in WEAK_INTENTS]
+        if asked and probabilities[asked[0]] >= settings["question_yields_min"]:
+            evidence.append(Evidence("question_yields", asked[0], found[asked[0]]))
+            primary = asked[0]
     if primary != ranked[0] and ranked[0] == "promise_to_pay":
         evidence.append(Evidence("model_promise_not_taken", ranked[0],
                                  f"model p={probabilities[ranked[0]]:.2f} without a clear "
@@ -174,6 +182,10 @@ def decide(
         evidence.append(Evidence("dispute_leads", "dispute", found["dispute"]))
         primary = "dispute"
         intents.add(primary)
+    if primary == "payment_plan" and "promise_to_pay" in intents and _plan_shaped(clauses):
+        # the dated part of a proposal is no promise of its own
+        intents.discard("promise_to_pay")
+        evidence.append(Evidence("promise_in_plan", "promise_to_pay", "part of the proposal"))
     if primary not in intents:  # the opt-out or redirect guard removed the primary
         primary = order_intents(intents)[0] if intents else "other"
         intents.add(primary)

@@ -87,10 +87,9 @@ def test_words_become_concepts_shared_by_the_languages(lang, text, wanted):
 def test_held_out_figures_hold():
     report, _errors = evaluate_split("heldout")
     metrics = report["metrics"]
-    # Issue #4 asks 0.95; since the third batch of sources (mixed3) joined the held-out
-    # split the model reads 0.942 of it. This floor catches a regression; the gap to the
-    # target is reported, not hidden.
-    assert metrics["intent"]["rate"] >= 0.94
+    # Issue #4's target (0.95), reached again by replies-3 (0.951, 526/553) after the
+    # third batch of sources had brought it to 0.942.
+    assert metrics["intent"]["rate"] >= 0.95
     assert metrics["promised_date"]["rate"] >= 0.95
     assert metrics["amount"]["rate"] >= 0.95
     assert metrics["invoices"]["rate"] >= 0.95
