@@ -100,10 +100,6 @@ MORE_4 = {
         r"|envoyé|envió|enviado|gestuurd)\b[^,.;]{0,20}\b(?:invoices?|rechnung|facture|factura"
         r"|factuur)\b"
         r"|\bn'(?:ai|avons) vu passer aucune facture\b",
-        # "send me the credit note you mentioned": a document asked for, no dispute raised
-        r"\b(?:send|resend|email|schicken|senden|zusenden|envoy\w+|m[aá]nd\w+|env[ií]\w+|stuur"
-        r"|sturen)\b.{0,40}\b(?:credit note|gutschrift|avoir|rectificativ[ao]|creditnota"
-        r"|corrected invoice|korrigierte rechnung|facture rectificative|gecorrigeerde factuur)\b",
         r"\bcan(?:'t|not|t) (?:\S+ )?(?:find|locate|trace) (?:it|this|that|them|this one|any record)"
         r"\b|\bno record of (?:the |this |that |your )?invoice\b|\bnever reached (?:us|our)\b"
         r"|\bever reached\b|\b(?:email|send) the invoice again\b",

@@ -60,14 +60,6 @@ _PAID_NOT_DISPUTED = re.compile(
     r"|doppelt|twice|deux fois|dos veces|twee keer|en double|dubbel|duplicad[oa]|duplicate",
     re.I,
 )
-# Dispute words that name a document the customer asks for, not a complaint.
-_DOCUMENTS_ASKED = re.compile(
-    r"credit note|gutschrift|(?:un |votre |cet |notre |d'un )?avoir|nota de crédito"
-    r"|creditnota|corrected invoice|korrigierte rechnung|rechnungskorrektur"
-    r"|facture (?:corrigée|rectificative)|factura (?:rectificativa|corregida)"
-    r"|gecorrigeerde factuur",
-    re.I,
-)
 
 
 @dataclass(slots=True)
@@ -151,12 +143,6 @@ def _read_clause(clause: Clause, plain: str, candidates, dated: bool = False) ->
         and _PAID_NOT_DISPUTED.fullmatch(clause.intents["dispute"].strip(" ."))
     ):
         clause.intents.pop("dispute")  # "offset against your credit note", "we paid it twice"
-    if (
-        "dispute" in clause.intents
-        and "request_document" in clause.intents
-        and _DOCUMENTS_ASKED.fullmatch(clause.intents["dispute"].strip(" ."))
-    ):
-        clause.intents.pop("dispute")  # "send me the credit note you mentioned"
     if (
         "redirect" in clause.intents
         and "request_document" in clause.intents
