@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from babel.numbers import get_decimal_symbol
 
+from ar_collections_core.replies.datewords import MONTHS
+
 _SYMBOLS = {
     "€": "EUR",
     "$": "USD",
@@ -66,6 +68,56 @@ _BARE_DECIMAL = re.compile(
 )
 
 
+# A whole number with no currency is money only right after a word that pays or names a
+# sum ("we'll pay 1,250 on Friday", "500 sofort überweisen" reads the other way round
+# and is left alone), and never when a unit, a month or an ordinal follows it.
+_MONEY_LEAD = re.compile(
+    r"\b(?:pay|paying|paid|transfer(?:red|ring)?|wire[ds]?|send(?:ing)?|sent|remit(?:ted)?"
+    r"|(?:deposit|payment|instal(?:l)?ment|amount|sum|balance|total) of|payer|payons|payé"
+    r"|régler|réglé|réglons|virer|viré|virons|verser|versé|versons|(?:virement|acompte"
+    r"|montant|somme|paiement|versement) de|zahlen|zahle|bezahlt|bezahlen|überweisen|überweise"
+    r"|überwiesen|(?:betrag|summe|anzahlung|rate|teilzahlung|zahlung) (?:von|über|in höhe von)"
+    r"|pagar|pagamos|pagaremos|pagado|abonar|abonamos|abonaremos|abonado|transferir"
+    r"|transferimos|transferido|ingresar|ingresamos|(?:importe|suma|pago|abono|ingreso) de"
+    r"|betalen|betaald|betaal|betalen we|overmaken|overgemaakt|maken|maak|(?:bedrag|som"
+    r"|betaling|aanbetaling) van)"
+    r"(?:\s+(?:you|us|them|the|now|nu|ahora|ya|sofort|jetzt|vous|ihnen|les|os|u|wij|we|ik"
+    r"|immediately|today|heute|aujourd'hui|hoy|vandaag)){0,2}\s+$",
+    re.I,
+)
+_BARE_INTEGER = re.compile(
+    r"(?<![\w/.,-])(?P<number>\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+|\d{2,6})(?![\w/.,]?\d)"
+)
+_NOT_MONEY_AFTER = re.compile(
+    r"^(?:\.|\s*(?:%|x\b|st\b|nd\b|rd\b|th\b|er\b|e\b|de\b|ste\b|days?|weeks?|months?"
+    r"|years?|instal|parts?|tranches?|units?|pieces?|pcs|items?|raten|teil|tage?n?|wochen"
+    r"|monate|jahre|stück|jours?|semaines?|mois|ans?\b|fois|versements|pièces|días|semanas"
+    r"|meses|años|plazos|partes|veces|cuotas|unidades|dagen|weken|maanden|jaar|termijnen"
+    r"|delen|keer|stuks|invoices?|bills?|e-?mails?|hours?|factures?|rechnungen|facturas?"
+    r"|facturen|uur|stunden|heures|horas))",
+    re.I,
+)
+_INVOICE_BEFORE = re.compile(
+    r"(?:\b(?:invoices?|inv|no|nr|n°|nº|number|factures?|rechnung(?:en)?|rg|factura|facturas"
+    r"|factuur|facturen|po|order|bestellung|commande|pedido)\.?|#)\s*:?\s*$",
+    re.I,
+)
+# German and Dutch put the verb last: "500 sofort überweisen", "nu 300 betalen".
+_MONEY_TRAIL = re.compile(
+    r"^\s+(?:(?:sofort|jetzt|direkt|gleich|nu|direct|meteen|euro)\s+)?(?:überweisen|zahlen"
+    r"|bezahlen|anweisen|begleichen|betalen|overmaken|overboeken|voldoen)\b",
+    re.I,
+)
+
+
+_MONTH_AFTER = re.compile(
+    r"^\s*(?:"
+    + "|".join(sorted({m for months in MONTHS.values() for m in months}, key=len, reverse=True))
+    + r")\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Amount:
     value: float
@@ -96,6 +148,26 @@ def find_amounts(text: str, lang: str = "en") -> list[Amount]:
         value = parse_number(match.group("number"), lang)
         if value is not None:
             found.append(Amount(value, None, match.start(), match.end(), match.group(0)))
+    for match in _BARE_INTEGER.finditer(text):
+        start = match.start()
+        if any(a <= start < b for a, b in taken) or any(f.start == start for f in found):
+            continue
+        number = match.group("number")
+        if number.startswith("0") or _INVOICE_BEFORE.search(text, max(0, start - 20), start):
+            continue  # "invoice 00981", "Rechnung 4711": a reference, not a sum
+        after = text[match.end() : match.end() + 24]
+        if not (_MONEY_LEAD.search(text, max(0, start - 60), start) or _MONEY_TRAIL.match(after)):
+            continue
+        if _NOT_MONEY_AFTER.match(after) or _MONTH_AFTER.match(after):
+            continue
+        value = parse_number(match.group("number"), lang)
+        if (
+            value is None
+            or value < 10
+            or (value == int(value) and 1990 <= value <= 2100 and match.group("number").isdigit())
+        ):
+            continue  # "pay 2 of them", a year
+        found.append(Amount(value, None, start, match.end(), match.group(0)))
     return sorted(found, key=lambda amount: amount.start)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ar_collections_core.replies.cues_more import MORE_4
+
 _I = re.I
 
 
@@ -473,6 +475,8 @@ _MORE = {
         r"|comento)\b",
     ],
 }
+for _intent, _patterns in MORE_4.items():
+    _MORE.setdefault(_intent, []).extend(_patterns)
 for _intent, _patterns in _MORE.items():
     CUES[_intent] = re.compile(
         CUES[_intent].pattern + "|" + "|".join(f"(?:{p})" for p in _patterns), _I

@@ -126,6 +126,10 @@ def _period_date(kind: str, today: date) -> date:
         return end_of_month(today, 1)
     if kind == "early_next_month":
         return _add_months(today, 1, 1)
+    if kind == "mid_next_month":
+        return _add_months(today, 1, 15)
+    if kind == "week_after_next":
+        return monday + timedelta(days=18)
     if kind == "mid_month":
         middle = today.replace(day=15)
         return middle if middle >= today else _add_months(today, 1, 15)
@@ -189,6 +193,12 @@ class DateFinder:
             for match in pattern.finditer(text):
                 if kind.startswith("month:"):
                     results.extend(self._month_period(match, kind))
+                    continue
+                if kind == "next_month_day":  # "zum 15. des Folgemonats"
+                    day = int(match.group("day"))
+                    if 1 <= day <= 31:
+                        value = _add_months(self.today, 1, day)
+                        results.append(FoundDate(value, match.start(), match.end(), match[0], kind))
                     continue
                 value = _period_date(kind, self.today)
                 results.append(FoundDate(value, match.start(), match.end(), match[0], kind))

@@ -19,7 +19,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ar_collections_core.replies.modifiers import SOFT_OPT_OUT, WEAK_INTENTS
+from ar_collections_core.replies.modifiers import (
+    DOCUMENT_MISSING,
+    GOODS,
+    INVOICE_NOT_RECEIVED,
+    PLAN_SHAPE,
+    RECEIVE_WORDS,
+    SOFT_OPT_OUT,
+    WEAK_INTENTS,
+)
 from ar_collections_core.replies.types import INTENT_PRIORITY, Evidence, order_intents
 
 DEFAULTS = {
@@ -30,6 +38,7 @@ DEFAULTS = {
     "secondary_model_min": 0.35,  # a runner-up intent kept as secondary
     "secondary_rule_min": 0.0,  # a rule's intent kept as secondary: the model's least
     "secondary_promise_min": 0.0,  # ... and for a promise
+    "question_yields_min": 0.1,  # a question yields to an intent a rule saw from here on
 }
 _RANK = {intent: rank for rank, intent in enumerate(INTENT_PRIORITY)}
 
@@ -95,6 +104,13 @@ def decide(
             candidates.remove(seen[0])
             candidates.insert(0, seen[0])
     primary = candidates[0]
+    if primary == "question":
+        # "where is the invoice? we only got the reminder": the question is the way of
+        # asking; what is asked for (a copy, a plan) is the intent
+        asked = [i for i in candidates[1:] if i in found and i not in WEAK_INTENTS]
+        if asked and probabilities[asked[0]] >= settings["question_yields_min"]:
+            evidence.append(Evidence("question_yields", asked[0], found[asked[0]]))
+            primary = asked[0]
     if primary != ranked[0] and ranked[0] == "promise_to_pay":
         evidence.append(Evidence("model_promise_not_taken", ranked[0],
                                  f"model p={probabilities[ranked[0]]:.2f} without a clear "
@@ -131,11 +147,31 @@ def decide(
     if (
         "legal_insolvency" in found
         and primary != "legal_insolvency"
-        and "legal_insolvency" in ranked[:3]
+        and ("legal_insolvency" in ranked[:3] or primary == "dispute")
     ):
         # insolvency or a lawsuit stops all dunning: a rule that saw it is never outvoted
         evidence.append(Evidence("legal_leads", "legal_insolvency", found["legal_insolvency"]))
         primary = "legal_insolvency"
+        intents.add(primary)
+    elif "opt_out" in intents and primary in ("dispute", "other", "acknowledgement", "question"):
+        # "stop sending these", "remove us from your list": the request outranks the grumble
+        evidence.append(Evidence("opt_out_leads", "opt_out", found.get("opt_out", "")))
+        primary = "opt_out"
+    elif (
+        primary == "dispute"
+        and ("request_document" in found or "dispute" in found)
+        and _document_missing(found, clauses)
+    ):
+        # "we never received / can't find the invoice, please resend": a copy, no dispute
+        evidence.append(Evidence("document_missing", "request_document", found["request_document"]))
+        primary = "request_document"
+        intents.discard("dispute")
+        intents.add(primary)
+    elif primary == "promise_to_pay" and "payment_plan" in found and _plan_shaped(clauses):
+        # "400 now and the rest by the end of May": a proposal to agree, not a promise
+        evidence.append(Evidence("plan_leads", "payment_plan", found["payment_plan"]))
+        primary = "payment_plan"
+        intents.discard("promise_to_pay")
         intents.add(primary)
     elif (
         primary in ("promise_to_pay", "paid_already")
@@ -146,6 +182,10 @@ def decide(
         evidence.append(Evidence("dispute_leads", "dispute", found["dispute"]))
         primary = "dispute"
         intents.add(primary)
+    if primary == "payment_plan" and "promise_to_pay" in intents and _plan_shaped(clauses):
+        # the dated part of a proposal is no promise of its own
+        intents.discard("promise_to_pay")
+        evidence.append(Evidence("promise_in_plan", "promise_to_pay", "part of the proposal"))
     if primary not in intents:  # the opt-out or redirect guard removed the primary
         primary = order_intents(intents)[0] if intents else "other"
         intents.add(primary)
@@ -165,6 +205,23 @@ def decide(
     if ordered[0] != primary:  # a secondary outranks the primary: keep the model's primary
         ordered = (primary, *(i for i in ordered if i != primary))
     return Decision(ordered, round(min(confidence, 0.99), 3), tuple(evidence))
+
+
+def _document_missing(found: dict[str, str], clauses) -> bool:
+    """The invoice itself is missing, and the dispute the rules saw (if any) is only that
+    it was not received (no goods named)."""
+    text = " ".join(clause.text for clause in clauses)
+    if not DOCUMENT_MISSING.search(text):
+        return False
+    if "dispute" not in found:
+        return "request_document" in found
+    if "request_document" not in found and not INVOICE_NOT_RECEIVED.search(text):
+        return False
+    return bool(RECEIVE_WORDS.search(found["dispute"])) and not GOODS.search(text)
+
+
+def _plan_shaped(clauses) -> bool:
+    return any(PLAN_SHAPE.search(clause.text) for clause in clauses)
 
 
 def _rules_only(found: dict[str, str], auto_reply: bool, evidence: list) -> Decision:

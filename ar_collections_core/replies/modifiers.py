@@ -112,3 +112,32 @@ SOFT_OPT_OUT = re.compile(
     r"|dejen de|stop met|geen (?:herinneringen|aanmaningen))\b",
     _I,
 )
+
+# A plan's shape ("half now, the rest end of May", "in three instalments"): a proposal,
+# not a promise, even when one of its parts has a date.
+PLAN_SHAPE = re.compile(
+    r"\binstal(?:l)?ments?\b|\b(?:rest|remainder|what'?s left)\b.{0,40}\b(?:by|in|at|on"
+    r"|next|over|later|end|once|when)\b|\bin (?:two|three|four|\d+) (?:parts|payments|goes)\b"
+    r"|\bpayment plan\b|\b(?:monthly|weekly) (?:payments|chunks|amounts)\b"
+    r"|\ben (?:deux|trois|quatre|\d+|plusieurs) (?:fois|versements|échéances|mensualités)\b"
+    r"|\b(?:le|du) (?:reste|solde|restant)\b|\bmensualités\b|\braten\w*|\brest(?:betrag)?\b"
+    r"|\bteilbeträg\w*|\bin (?:zwei|drei|vier|\d+) (?:teilen|tranchen)\b|\bplazos\b|\bcuotas\b"
+    r"|\bel resto\b|\blo que (?:queda|resta)\b|\bla otra (?:parte|mitad)\b|\btermijnen\b"
+    r"|\bde rest\b|\bresterende?\b|\brestant\w*|\bbetalingsregeling\b|\bin (?:twee|drie|vier"
+    r"|\d+) (?:delen|termijnen|keer)\b",
+    _I,
+)
+# "we never received the invoice": a document missing, no dispute about goods.
+RECEIVE_WORDS = re.compile(
+    r"\b(?:received|got|arrived|reached|reçue?s?|erhalten|bekommen|recibid[oa]s?|recibimos"
+    r"|llegó|ontvangen|gekregen)\b",
+    _I,
+)
+# "we can't find it / never got it, please resend": the invoice itself is missing.
+DOCUMENT_MISSING = re.compile(
+    r"\b(?:not|never|n't|nie|nicht|pas|jamais|no|nunca|niet|nooit|nergens)\b.{0,40}\b(?:received"
+    r"|got|get|find|locate|trace|reached|reçue?s?|trouv\w+|erhalten|bekommen|vor|auffindbar"
+    r"|finden|recibid[oa]s?|recibimos|encontr\w+|localiz\w+|ontvangen|gekregen|vinden"
+    r"|terugvinden)\b|\bintrouvable\b|\bno record of\b|\bever reached\b",
+    _I,
+)

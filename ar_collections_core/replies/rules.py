@@ -48,6 +48,20 @@ _DOCUMENT_WORDS = re.compile(
 )
 
 
+_OWE_NOTHING = re.compile(
+    r"\bowe you nothing\b|\bne vous (?:doit|devons) (?:plus )?rien\b|\bno (?:les |os )?debemos"
+    r" nada\b|\b(?:zijn|is) (?:u |jullie )?niets (?:meer )?verschuldigd\b|\bnothing (?:is )?"
+    r"(?:outstanding|owing|due)\b|\bschulden (?:ihnen )?nichts\b",
+    re.I,
+)
+# Dispute words that, next to a payment made, explain the payment, not a complaint.
+_PAID_NOT_DISPUTED = re.compile(
+    r"credit note|gutschrift|(?:un |votre |cet |notre |d'un )?avoir|nota de crédito|creditnota"
+    r"|doppelt|twice|deux fois|dos veces|twee keer|en double|dubbel|duplicad[oa]|duplicate",
+    re.I,
+)
+
+
 @dataclass(slots=True)
 class Clause:
     start: int
@@ -124,6 +138,12 @@ def _read_clause(clause: Clause, plain: str, candidates, dated: bool = False) ->
     ):
         clause.intents.pop("dispute")
     if (
+        "dispute" in clause.intents
+        and "paid_already" in clause.intents
+        and _PAID_NOT_DISPUTED.fullmatch(clause.intents["dispute"].strip(" ."))
+    ):
+        clause.intents.pop("dispute")  # "offset against your credit note", "we paid it twice"
+    if (
         "redirect" in clause.intents
         and "request_document" in clause.intents
         and not _DOCUMENT_WORDS.search(plain)
@@ -143,8 +163,8 @@ def _why_not_a_claim(text: str, match: re.Match, dated: bool) -> str | None:
     window = _whole_words(text, match.start() - 40, match.end() + 40)
     window = DEADLINE.sub(lambda found: "_" * len(found.group(0)), window)  # "no later than"
     inside = match.group(0)
-    if NEGATION.search(window) or NEGATION.search(inside):
-        return "negated"
+    if (NEGATION.search(window) or NEGATION.search(inside)) and not _OWE_NOTHING.search(window):
+        return "negated"  # "on ne vous doit plus rien" negates the debt, not the payment
     if dated and DEADLINE.search(text):
         return None  # "once our customer pays, at the latest on 5 March": still a promise
     if CONDITIONAL.search(text) or (not dated and UNTIL_CONDITION.search(text)):
