@@ -141,6 +141,11 @@ class ResPartner(models.Model):
         "(out of office, acknowledged reply, or set by hand).",
     )
     collection_snooze_reason = fields.Char(string="Snooze Reason")
+    collection_prefers_phone = fields.Boolean(
+        string="Prefers Phone Calls",
+        help="The agent plans a call for a person instead of a reminder email "
+        "(when the collections contact has a phone number).",
+    )
 
     # -- live views, per company ---------------------------------------------------------
     collection_status = fields.Selection(

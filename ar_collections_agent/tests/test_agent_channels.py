@@ -87,6 +87,23 @@ class TestAgentChannels(AgentCommon):
         self.assertEqual(call.user_id, self.salesperson)
         self.assertIn(invoice.name, call.note)
 
+    def test_a_customer_who_prefers_phone_gets_a_call(self):
+        customer, contact = self._agent_customer("Talk Co")
+        contact.phone = "+32 2 555 01 03"
+        customer.collection_prefers_phone = True
+        invoice = self._invoice(customer, 700, date(2025, 4, 20), date(2025, 5, 25))
+        invoice.invoice_user_id = self.salesperson
+        self._sent_before(customer, date(2025, 6, 2), "friendly", invoice)
+        with self.mock_mail_gateway():
+            self._run(NOW)
+            self.assertFalse(self._mails_to(contact))
+        decision = self._decisions(customer)[-1]
+        self.assertEqual(decision.channel, "phone")
+        self.assertIn("channel_phone_preferred", [r["code"] for r in decision.reasons])
+        self.assertEqual(
+            decision.activity_id.activity_type_id, self.env.ref("mail.mail_activity_data_call")
+        )
+
     def test_an_answered_email_is_not_ignored(self):
         customer, contact = self._agent_customer("Chatty Co")
         contact.phone = "+32 2 555 01 02"

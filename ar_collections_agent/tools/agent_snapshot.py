@@ -48,6 +48,7 @@ def read_customer_info(env, company, partner_ids):
                    COALESCE(p.collection_segment, 'standard'),
                    COALESCE(p.collection_no_reminders, FALSE),
                    COALESCE(p.collection_legal_hold, FALSE), p.collection_snoozed_until,
+                   COALESCE(p.collection_prefers_phone, FALSE),
                    COALESCE(NULLIF(c.email_normalized, ''), p.email_normalized),
                    COALESCE(NULLIF(c.phone, ''), p.phone),
                    EXISTS (SELECT 1 FROM mail_blacklist b WHERE b.active
@@ -81,6 +82,7 @@ def read_customer_info(env, company, partner_ids):
         opted_out,
         legal_hold,
         snoozed_until,
+        prefers_phone,
         email,
         phone,
         blacklisted,
@@ -97,6 +99,7 @@ def read_customer_info(env, company, partner_ids):
                 "opted_out": bool(opted_out),
                 "legal_hold": bool(legal_hold),
                 "snoozed_until": snoozed_until,
+                "prefers_phone": bool(prefers_phone),
                 "has_email": bool(email),
                 "has_phone": bool(phone),
                 # Odoo 19 keeps one phone number per contact: SMS goes to it.
