@@ -17,6 +17,7 @@ from odoo.tools import format_amount, format_date
 from ar_collections_core.messages import build_facts, check_draft
 from ar_collections_core.policy import TONES
 from ar_collections_core.policy.decision import REMIND, STATEMENT, Decision
+from ar_collections_core.policy.situation import promise_covers
 from ar_collections_core.policy.snapshot import AccountSnapshot, Contact, zone
 
 from ..tools.ledger_sql import read_disputes, read_promises, read_receivables
@@ -93,7 +94,9 @@ class ArCollectionComposer(models.AbstractModel):
         )[partner.id]
         attachment_ids = []
         if attach:
-            attachment_ids = self._collection_statement_attachment(partner, company, lang).ids
+            attachment_ids = self._collection_statement_attachment(
+                partner, company, lang, facts.today
+            ).ids
         # Names come from the records, not from figures: the guard reads the rest.
         text = html_text(body)
         for name in sorted(
@@ -137,7 +140,9 @@ class ArCollectionComposer(models.AbstractModel):
         )
         recipient = partner.collection_contact_id or partner
         kind = "reminder" if invoices else "statement"
-        facts = self._collection_facts(partner, invoices, "neutral", None, kind, company, recipient)
+        facts = self._collection_facts(
+            partner, invoices, "neutral", None, kind, company, recipient, skip_held=True
+        )
         return self._collection_render_context(facts, partner, recipient, company, invoices)
 
     # -- facts ---------------------------------------------------------------------------
@@ -183,9 +188,20 @@ class ArCollectionComposer(models.AbstractModel):
         }
 
     def _collection_facts(
-        self, partner, invoices, tone, since, kind, company, recipient, ledger=None
+        self,
+        partner,
+        invoices,
+        tone,
+        since,
+        kind,
+        company,
+        recipient,
+        skip_held=False,
+        ledger=None,
     ):
-        """The core's MessageFacts for this message, read from the ledger."""
+        """The core's MessageFacts for this message, read from the ledger (or from
+        ``ledger``, read for a batch). An invoice not to be chased now is refused, or
+        left out with ``skip_held`` (previews)."""
         timezone = recipient.tz or partner.tz or company.partner_id.tz or "UTC"
         try:
             zone(timezone)
@@ -210,6 +226,17 @@ class ArCollectionComposer(models.AbstractModel):
         )
         today = snapshot.local_date(now)
         chased = invoices.sorted(lambda m: (m.invoice_date_due or m.invoice_date, m.name))
+        held = chased.filtered(lambda m: _held(snapshot.receivable(m.id), snapshot, today))
+        if skip_held:
+            chased -= held
+        elif held:
+            raise UserError(
+                self.env._(
+                    "These invoices are not to be chased now (excluded, in payment, disputed "
+                    "or under a promise): %(invoices)s.",
+                    invoices=", ".join(held.mapped("name")),
+                )
+            )
         decision = Decision(
             customer_key=partner.id,
             action=STATEMENT if kind == "statement" else REMIND,
@@ -268,56 +295,76 @@ class ArCollectionComposer(models.AbstractModel):
             i.id: self._collection_pay_link(by_id[i.id]) for i in facts.invoices if i.id in by_id
         }
         chased_numbers = {i.number for i in facts.invoices}
+        _ = env._
         rows = [
             {
                 "number": i.number,
                 "ref": i.ref,
                 "invoice_date": day(i.invoice_date),
                 "due_date": day(i.due_date),
-                "amount_total": money(i.amount_total, i.currency),
                 "amount_due": money(i.amount_due, i.currency),
-                "partly_paid": abs(i.amount_total - i.amount_due) > 0.005,
-                "days_overdue": i.days_overdue,
+                "invoiced": _("(invoiced: %(amount)s)", amount=money(i.amount_total, i.currency))
+                if abs(i.amount_total - i.amount_due) > 0.005
+                else "",
                 "overdue": i.days_overdue > 0,
                 "pay_url": pay_links.get(i.id, ""),
             }
             for i in facts.invoices
         ]
         payments = [
-            {
-                "date": day(p.date),
-                "amount": money(p.amount, p.currency),
-                # named only when the message names that invoice anyway
-                "invoice": p.invoice_number if p.invoice_number in chased_numbers else "",
-            }
+            # the invoice is named only when the message names it anyway
+            _(
+                "%(amount)s received on %(date)s for invoice %(invoice)s",
+                amount=money(p.amount, p.currency),
+                date=day(p.date),
+                invoice=p.invoice_number,
+            )
+            if p.invoice_number in chased_numbers
+            else _(
+                "%(amount)s received on %(date)s",
+                amount=money(p.amount, p.currency),
+                date=day(p.date),
+            )
             for p in facts.payments_since_last
         ]
         promises = [
-            {
-                "date": day(p.promised_date),
-                "amount": money(p.amount, p.currency),
-                "invoices": ", ".join(p.invoice_numbers),
-            }
+            _(
+                "%(amount)s by %(date)s for %(invoices)s",
+                amount=money(p.amount, p.currency),
+                date=day(p.promised_date),
+                invoices=", ".join(p.invoice_numbers),
+            )
+            if p.invoice_numbers
+            else _(
+                "%(amount)s by %(date)s",
+                amount=money(p.amount, p.currency),
+                date=day(p.promised_date),
+            )
             for p in facts.promises
         ]
         credits = [
-            {
-                "number": c.number,
-                "date": day(c.date),
-                "amount": money(c.amount_available, c.currency),
-            }
+            _(
+                "Credit note %(number)s of %(date)s: %(amount)s",
+                number=c.number,
+                date=day(c.date),
+                amount=money(c.amount_available, c.currency),
+            )
             for c in facts.credit_notes
         ]
         totals = [
             {
-                "amount_due": money(t.amount_due, t.currency),
-                "credit": money(t.credit_available, t.currency),
-                "net": money(t.net, t.currency),
-                "has_credit": t.credit_available > 0.005 and t.amount_due > 0.005,
+                "amount_due": _("Total due: %(amount)s", amount=money(t.amount_due, t.currency)),
+                "credit": _(
+                    "Open credit notes: %(amount)s", amount=money(t.credit_available, t.currency)
+                )
+                if t.credit_available > 0.005
+                else "",
+                "net": _("Balance after credit notes: %(amount)s", amount=money(t.net, t.currency)),
             }
             for t in facts.totals
             if t.amount_due > 0.005
         ]
+        since = day(facts.last_message_date) if facts.last_message_date else ""
         numbers = [i.number for i in facts.invoices]
         subject_numbers = ", ".join(numbers[:SUBJECT_NUMBERS])
         if len(numbers) > SUBJECT_NUMBERS:
@@ -327,7 +374,10 @@ class ArCollectionComposer(models.AbstractModel):
             "contact": recipient.name or partner.name or "",
             "company": company.name or "",
             "today": day(facts.today),
-            "since": day(facts.last_message_date) if facts.last_message_date else "",
+            "since": since,
+            "payments_intro": _(
+                "Thank you for the payments received since our message of %(date)s:", date=since
+            ),
             "numbers": subject_numbers,
             "count": len(rows),
             "invoices": rows,
@@ -339,18 +389,21 @@ class ArCollectionComposer(models.AbstractModel):
             "totals": totals,
             "pay_links": pay_links,
             "pay_link": facts.pay_link or "",
-            "signature": env.user.name if not env.user._is_public() else company.name,
         }
 
-    def _collection_statement_attachment(self, partner, company, lang):
+    def _collection_statement_attachment(self, partner, company, lang, today):
+        """The statement PDF as of the customer's ``today``, as an attachment."""
         report = self.env.ref(STATEMENT_REPORT_XMLID).sudo()
         # Odoo's test mode renders HTML unless the context forces the PDF.
         content, content_type = (
             report.with_company(company)
             .with_context(lang=lang)
-            ._render_qweb_pdf(STATEMENT_REPORT_XMLID, partner.ids, data={"company_id": company.id})
+            ._render_qweb_pdf(
+                STATEMENT_REPORT_XMLID,
+                partner.ids,
+                data={"company_id": company.id, "date": today.isoformat()},
+            )
         )
-        today = fields.Date.context_today(self)
         name = self.env._(
             "Statement of account %(customer)s %(date)s",
             customer=partner.name or "",
@@ -365,6 +418,23 @@ class ArCollectionComposer(models.AbstractModel):
                 "res_id": partner.id,
             }
         )
+
+
+def _held(item, snapshot, today):
+    """An invoice no message may chase: excluded, in payment, under an open dispute, or
+    under an open promise whose date has not passed (a second line of defence behind
+    the policy and the pre-send re-check)."""
+    if item is None:  # not open: build_facts refuses it with the reason
+        return False
+    return (
+        item.excluded
+        or item.in_payment
+        or any(d.state == "open" and promise_covers(d, item) for d in snapshot.disputes)
+        or any(
+            p.state == "open" and promise_covers(p, item) and p.promised_date >= today
+            for p in snapshot.promises
+        )
+    )
 
 
 def _aware(moment, timezone):

@@ -10,4 +10,5 @@ from . import (
     test_reminder_messages,
     test_reply_intake,
     test_reply_review,
+    test_statement_report,
 )

@@ -7,10 +7,9 @@ from ..models.ar_collection_composer import html_text
 from .common import CollectionsCommon
 
 
-@tagged("post_install", "-at_install")
-@freeze_time("2025-06-30 09:00:00")
-class TestReminderMessages(CollectionsCommon):
-    """The reminder bodies name every fact of the ledger, asserted on their text."""
+class ReminderMessagesCommon(CollectionsCommon):
+    """A customer with an invoice contact, a partly paid invoice, an overdue one, a
+    promised one and an open credit note; the last message went out on 2025-06-10."""
 
     @classmethod
     def setUpClass(cls):
@@ -60,6 +59,12 @@ class TestReminderMessages(CollectionsCommon):
     def _compose(self, tone="friendly", invoices=None, **kwargs):
         invoices = invoices if invoices is not None else self.partly_paid | self.overdue
         return self.composer.compose_reminder(self.customer, invoices, tone, **kwargs)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-30 09:00:00")
+class TestReminderMessages(ReminderMessagesCommon):
+    """The reminder bodies name every fact of the ledger, asserted on their text."""
 
     def test_body_names_every_fact(self):
         values = self._compose(since=self.since)
@@ -135,7 +140,151 @@ class TestReminderMessages(CollectionsCommon):
         other = self._invoice(self._customer("Other Co"), 100, date(2025, 6, 1), date(2025, 6, 2))
         with self.assertRaisesText(UserError, "posted customer invoices"):
             self._compose(invoices=self.overdue | other)
+        with self.assertRaisesText(UserError, "not to be chased now"):
+            self._compose(invoices=self.overdue | self.promised)
+        self.env["ar.collection.dispute"].create(
+            {
+                "partner_id": self.customer.id,
+                "invoice_ids": [(6, 0, self.overdue.ids)],
+                "amount": 2500,
+            }
+        )
+        with self.assertRaisesText(UserError, self.overdue.name):
+            self._compose(invoices=self.partly_paid | self.overdue)
         paid = self._invoice(self.customer, 100, date(2025, 6, 1), date(2025, 6, 2))
         self._pay(paid, 100, date(2025, 6, 3))
         with self.assertRaisesText(UserError, "not an open invoice"):
-            self._compose(invoices=self.overdue | paid)
+            self._compose(invoices=self.partly_paid | paid)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-30 09:00:00")
+class TestReminderLanguages(ReminderMessagesCommon):
+    """The same facts in the customer's language: words, dates and amounts."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in ("fr_FR", "de_DE", "es_ES", "nl_NL"):
+            cls.env["res.lang"]._activate_lang(code)
+        cls.env["ir.module.module"]._load_module_terms(
+            ["ar_collections_agent"], ["fr_FR", "de_DE", "es_ES", "nl_NL"], overwrite=True
+        )
+
+    def _compose_in(self, lang, tone="friendly", **kwargs):
+        (self.customer | self.billing).write({"lang": lang})
+        values = self._compose(tone=tone, since=self.since, **kwargs)
+        self.assertEqual(values["lang"], lang)
+        return values, html_text(values["body_html"])
+
+    def test_french(self):
+        values, text = self._compose_in("fr_FR")
+        text = _plain(text)
+        self.assertIn(": petit rappel, INV/2025/00001, INV/2025/00002", values["subject"])
+        self.assertIn("Bonjour Dana Whitfield,", text)
+        self.assertIn("les factures ci-dessous restent impayées après leur date d'échéance", text)
+        self.assertIn("Facture | Votre référence | Date de facture | Échéance | Montant dû", text)
+        self.assertIn(
+            f"{self.partly_paid.name} | PO-4471 | 01/04/2025 | 01/05/2025 | $ 450,00 "
+            "(facturé : $ 1 000,00) | Consulter et payer",
+            text,
+        )
+        self.assertIn(f"{self.overdue.name} | PO-4480 | 10/05/2025 | 09/06/2025 | $ 2 500,00", text)
+        self.assertIn("Total dû : $ 2 950,00", text)
+        self.assertIn("Solde après déduction des avoirs : $ 2 830,00", text)
+        self.assertIn("Merci pour les paiements reçus depuis notre message du 10/06/2025 :", text)
+        self.assertIn(f"$ 400,00 reçu le 20/06/2025 pour la facture {self.partly_paid.name}", text)
+        self.assertIn(f"$ 800,00 au plus tard le 08/07/2025 pour {self.promised.name}", text)
+        self.assertIn(f"Avoir {self.credit_note.name} du 05/06/2025 : $ 120,00", text)
+        self.assertIn("Service comptabilité clients", text)
+        self.assertNotIn("Dear", text)
+        self.assertTrue(values["facts"]["check"]["ok"], values["facts"]["check"]["problems"])
+        self.assertEqual(values["facts"]["lang"], "fr")
+
+    def test_german_final(self):
+        values, text = self._compose_in("de_DE", tone="final")
+        text = _plain(text)
+        self.assertIn(": letzte Mahnung, INV/2025/00001, INV/2025/00002", values["subject"])
+        self.assertIn("Guten Tag Dana Whitfield,", text)
+        self.assertIn("Dies ist unsere letzte Mahnung", text)
+        self.assertIn("ein Mitglied unseres Teams telefonisch", text)
+        self.assertIn(
+            f"{self.partly_paid.name} | PO-4471 | 01.04.2025 | 01.05.2025 | $ 450,00 "
+            "(Rechnungsbetrag: $ 1.000,00) | Ansehen und bezahlen",
+            text,
+        )
+        self.assertIn(f"{self.overdue.name} | PO-4480 | 10.05.2025 | 09.06.2025 | $ 2.500,00", text)
+        self.assertIn("Offen insgesamt: $ 2.950,00", text)
+        self.assertIn(f"$ 400,00 erhalten am 20.06.2025 für Rechnung {self.partly_paid.name}", text)
+        self.assertIn(f"$ 800,00 bis zum 08.07.2025 für {self.promised.name}", text)
+        self.assertIn(f"Gutschrift {self.credit_note.name} vom 05.06.2025: $ 120,00", text)
+        check = values["facts"]["check"]
+        self.assertTrue(check["ok"], check["problems"])
+        self.assertEqual(check["sensitive"], ["final_notice"])
+
+    def test_spanish_and_dutch(self):
+        expected = {
+            "es_ES": ("Estimado/a Dana Whitfield:", "Total pendiente: $ 2.950,00", "09/06/2025"),
+            "nl_NL": ("Beste Dana Whitfield,", "Totaal openstaand: $ 2.950,00", "09-06-2025"),
+        }
+        for lang, fragments in expected.items():
+            values, text = self._compose_in(lang, tone="firm")
+            text = _plain(text)
+            for fragment in fragments:
+                self.assertIn(fragment, text, lang)
+            self.assertIn(self.overdue.name, text)
+            check = values["facts"]["check"]
+            self.assertTrue(check["ok"], (lang, check["problems"]))
+            self.assertEqual(check["sensitive"], [], lang)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-30 09:00:00")
+class TestReminderEdgeCases(ReminderMessagesCommon):
+    def test_collector_composes(self):
+        composer = self.composer.with_user(self.collector)
+        invoices = (self.partly_paid | self.overdue).with_user(self.collector)
+        values = composer.compose_reminder(
+            self.customer.with_user(self.collector), invoices, "neutral", since=self.since
+        )
+        text = html_text(values["body_html"])
+        self.assertIn(self.overdue.name, text)
+        self.assertIn(self.overdue.get_portal_url(), values["body_html"])
+        self.assertTrue(values["facts"]["check"]["ok"], values["facts"]["check"]["problems"])
+
+    def test_template_preview_without_composer(self):
+        """A template opened in Odoo (preview, edit) renders the partner's overdue
+        invoices from the ledger."""
+        template = self.env.ref("ar_collections_agent.mail_template_collection_firm")
+        body = template._render_field("body_html", self.customer.ids)[self.customer.id]
+        text = html_text(body)
+        for invoice in self.partly_paid | self.overdue:
+            self.assertIn(f"{invoice.name} | {invoice.ref} |", text)
+        # the promised invoice is not chased, only named with the promise
+        self.assertNotIn(f"{self.promised.name} |", text)
+        self.assertIn(f"by 07/08/2025 for {self.promised.name}", text)
+        subject = template._render_field("subject", self.customer.ids)[self.customer.id]
+        self.assertIn("overdue invoices", subject)
+
+    def test_foreign_currency_invoice(self):
+        eur = self.setup_other_currency("EUR", rates=[("2025-01-01", 2.0)])
+        in_eur = self._invoice(
+            self.customer, 1000, date(2025, 5, 20), date(2025, 6, 19), currency=eur
+        )
+        values = self._compose(invoices=self.overdue | in_eur)
+        text = html_text(values["body_html"])
+        self.assertIn(f"{in_eur.name} | | 05/20/2025 | 06/19/2025 | 1,000.00\xa0€", text)
+        self.assertIn("Total due: 1,000.00\xa0€", text)
+        self.assertIn("Total due: $\xa02,500.00", text)
+        facts = values["facts"]
+        eur_fact = next(i for i in facts["invoices"] if i["number"] == in_eur.name)
+        self.assertEqual(
+            (eur_fact["currency"], eur_fact["amount_due"], eur_fact["amount_due_company"]),
+            ("EUR", 1000.0, 500.0),
+        )
+        self.assertTrue(facts["check"]["ok"], facts["check"]["problems"])
+
+
+def _plain(text):
+    """Formatted amounts use no-break and narrow no-break spaces: compare them as spaces."""
+    return text.replace("\xa0", " ").replace("\u202f", " ")
