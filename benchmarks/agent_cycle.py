@@ -247,7 +247,12 @@ def child_credit_control(db, sample, limit=0):
             env["res.partner"].browse(chosen_ids).write({"credit_policy_id": policy.id})
         else:
             company.credit_policy_id = policy
-        env["credit.control.run"].search([]).unlink()
+        # A fresh start: the lines of an earlier run (sent ones cannot be unlinked)
+        # would move its customers to a later level.
+        cr.execute(
+            "DELETE FROM credit_control_communication; DELETE FROM credit_control_line;"
+            " DELETE FROM credit_control_run"
+        )
         cr.commit()
         started = time.monotonic()
         run_model = env["credit.control.run"]

@@ -107,8 +107,15 @@ class ArCollectionAgent(models.AbstractModel):
             vals_list.append(vals)
         decisions = self._create_decisions(vals_list)
         contacts = decisions.filtered(lambda d: d.action in CONTACT_ACTIONS)
+        ledgers = {}
+        if contacts and COMPOSER in self.env:
+            ledgers = self.env[COMPOSER].read_collection_ledgers(company, contacts.partner_id.ids)
+        last_sent = self._last_contacts(company, contacts.partner_id.ids)
         for decision in contacts:
-            self._prepare_message(decision, policies[decision.partner_id.id])
+            pid = decision.partner_id.id
+            self._prepare_message(
+                decision, policies[pid], ledgers.get(pid), last_sent.get(pid, False)
+            )
         self._send_decisions(decisions.filtered(lambda d: d.state == "approved"), now)
         return decisions
 
@@ -196,12 +203,29 @@ class ArCollectionAgent(models.AbstractModel):
 
     # -- messages --------------------------------------------------------------------------
 
-    def _prepare_message(self, decision, policy):
+    def _last_contacts(self, company, partner_ids):
+        """{partner id: when the last contact was sent} (naive UTC), one query."""
+        if not partner_ids:
+            return {}
+        groups = self.env["ar.collection.decision"]._read_group(
+            [
+                ("partner_id", "in", list(partner_ids)),
+                ("company_id", "=", company.id),
+                ("state", "=", "sent"),
+                ("action", "in", CONTACT_ACTIONS),
+            ],
+            ["partner_id"],
+            ["sent_at:max"],
+        )
+        return {partner.id: sent_at for partner, sent_at in groups if sent_at}
+
+    def _prepare_message(self, decision, policy, ledger=None, since=False):
         """Compose the message of a contact decision (kept for review and editing);
-        sensitive wording makes it wait for a person, whatever the mode."""
+        sensitive wording makes it wait for a person, whatever the mode. ``ledger``
+        and ``since``: read beforehand for the whole batch."""
         try:
             with self.env.cr.savepoint():
-                self._compose(decision)
+                self._compose(decision, ledger=ledger, since=since)
         except Exception as error:
             self.env.invalidate_all()
             _logger.warning("collections agent: composing %s failed: %s", decision, error)
@@ -209,26 +233,26 @@ class ArCollectionAgent(models.AbstractModel):
             return
         self._check_wording(decision, policy)
 
-    def _compose(self, decision):
+    def _compose(self, decision, ledger=None, since=None):
+        """``since``: when the customer was last contacted (False: never; None: read
+        it here)."""
         if COMPOSER not in self.env:
             raise UserError(self.env._("The message composer (%s) is not installed.", COMPOSER))
         kind = "statement" if decision.action == "statement" else "reminder"
-        since = self.env["ar.collection.decision"].search(
-            [
-                ("partner_id", "=", decision.partner_id.id),
-                ("company_id", "=", decision.company_id.id),
-                ("state", "=", "sent"),
-                ("action", "in", CONTACT_ACTIONS),
-            ],
-            order="sent_at desc",
-            limit=1,
-        )
+        if since is None:
+            company = decision.company_id
+            since = self._last_contacts(company, decision.partner_id.ids).get(
+                decision.partner_id.id
+            )
         message = self.env[COMPOSER].compose_reminder(
             decision.partner_id,
             decision.invoice_ids,
             decision.tone,
-            since=since.sent_at or None,
+            since=since or None,
             kind=kind,
+            ledger=ledger,
+            # Only a letter needs the PDF; an email's body lists the open items.
+            attach_statement=decision.channel == "letter",
         )
         recipient = message.get("recipient")
         values = {
@@ -285,6 +309,11 @@ class ArCollectionAgent(models.AbstractModel):
             own = own.filtered(lambda d, ids=locked: d.partner_id.id in ids)
             if not own:
                 continue
+            escalations = own.filtered(lambda d: d.action == "escalate")
+            if escalations and agent._escalate_all(escalations):
+                own -= escalations
+            if not own:
+                continue
             partners = own.partner_id
             policies = self.env["ar.collection.policy"]._get_effective_policies(partners, company)
             fresh, _infos = agent_snapshot.build_snapshots(
@@ -292,6 +321,18 @@ class ArCollectionAgent(models.AbstractModel):
             )
             for decision in own.sorted(lambda d: (d.partner_id.id, d.id)):
                 agent._send_one(decision, fresh.get(decision.partner_id.id), policies, now)
+
+    def _escalate_all(self, decisions):
+        """Escalate the batch at once; False (nothing done) if it failed, then each
+        is tried on its own so one bad record fails alone."""
+        try:
+            with self.env.cr.savepoint():
+                self.env["ar.collection.channels"]._escalate(decisions)
+        except Exception as error:
+            self.env.invalidate_all()
+            _logger.info("collections agent: batch escalation failed (%s), one by one", error)
+            return False
+        return True
 
     def _send_one(self, decision, fresh, policies, now):
         try:

@@ -99,31 +99,78 @@ class ArCollectionChannels(models.AbstractModel):
         )
 
     @api.model
-    def _escalate(self, decision):
-        """An activity for the salesperson or the collections manager with the core's
-        summary, and a short note on the customer's chatter."""
-        core = decision._core()
-        to = core.escalation.to if core.escalation else "collections_manager"
-        summary = decision.escalation_text or decision.reason_text or ""
-        activity = self._activity(
-            decision,
-            "mail.mail_activity_data_todo",
-            self.env._(
-                "Collections: %(customer)s needs a person", customer=decision.partner_id.name
-            ),
-            _as_html(summary),
-            prefer_salesperson=to == "salesperson",
+    def _escalate(self, decisions):
+        """For each escalation: an activity for the salesperson or the collections
+        manager with the core's summary, and a short note on the customer's chatter.
+        The batch is done in one create per model (an escalation is most of a day's
+        decisions); the note is logged without notifying, as the activity is what
+        reaches the person."""
+        if not decisions:
+            return
+        cores = {d.id: d._core() for d in decisions}
+        assignees = self._assignees(
+            decisions,
+            {
+                i: (core.escalation.to if core.escalation else "collections_manager")
+                == "salesperson"
+                for i, core in cores.items()
+            },
         )
-        self._customer(decision).message_post(
-            body=Markup("%s<br/>%s")
-            % (
-                self.env._("Escalated to %(user)s.", user=activity.user_id.name),
-                (core.escalation.next_step_text if core.escalation else ""),
-            ),
-            subtype_xmlid=NOTE_SUBTYPE,
-            message_type="comment",
+        activity_vals, note_vals = [], []
+        model_id = self.env["ir.model"]._get("res.partner").id
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        note_subtype = self.env.ref(NOTE_SUBTYPE)
+        customers = decisions.partner_id
+        author_id, email_from = customers._message_compute_author(None, None)
+        # Reply-to read for the whole batch (mail.message would read it per message).
+        reply_to = customers.sudo()._notify_get_reply_to(default=email_from, author_id=author_id)
+        today = fields.Date.context_today(self)
+        for decision in decisions:
+            core = cores[decision.id]
+            user = assignees[decision.id]
+            activity_vals.append(
+                {
+                    "activity_type_id": todo.id,
+                    "res_model_id": model_id,
+                    "res_id": decision.partner_id.id,
+                    "automated": True,
+                    "date_deadline": today,
+                    "summary": self.env._(
+                        "Collections: %(customer)s needs a person",
+                        customer=decision.partner_id.name,
+                    ),
+                    "note": _as_html(decision.escalation_text or decision.reason_text or ""),
+                    "user_id": user.id,
+                }
+            )
+            note_vals.append(
+                {
+                    "model": "res.partner",
+                    "res_id": decision.partner_id.id,
+                    "body": Markup("%s<br/>%s")
+                    % (
+                        self.env._("Escalated to %(user)s.", user=user.name),
+                        (core.escalation.next_step_text if core.escalation else ""),
+                    ),
+                    "subtype_id": note_subtype.id,
+                    "message_type": "comment",
+                    "author_id": author_id,
+                    "email_from": email_from,
+                    "reply_to": reply_to[decision.partner_id.id],
+                }
+            )
+        # No assignment email per activity: a person sees them in their activities.
+        activities = (
+            self.env["mail.activity"]
+            .with_context(mail_activity_quick_update=True)
+            .create(activity_vals)
         )
-        decision.with_context(agent_write=True, tracking_disable=True).write(
+        self.env["mail.message"].sudo().create(note_vals)
+        for decision, activity in zip(decisions, activities, strict=True):
+            decision.with_context(agent_write=True, tracking_disable=True).write(
+                {"activity_id": activity.id, "activity_user_id": activity.user_id.id}
+            )
+        decisions.with_context(agent_write=True, tracking_disable=True).write(
             {"state": "sent", "sent_at": fields.Datetime.now(), "error": False}
         )
 
@@ -154,18 +201,34 @@ class ArCollectionChannels(models.AbstractModel):
         return activity
 
     def _assignee(self, decision, prefer_salesperson):
-        """The salesperson of the chased invoices (or the customer's), else the
-        company's collections manager, else the current user."""
-        if prefer_salesperson:
-            salesperson = decision.invoice_ids.invoice_user_id.filtered("active")[:1]
-            if not salesperson:
-                user_id = agent_sql.salespeople(
-                    self.env, decision.company_id, decision.partner_id.ids
-                )[decision.partner_id.id]
-                salesperson = self.env["res.users"].browse(user_id)
+        return self._assignees(decision, {decision.id: prefer_salesperson})[decision.id]
+
+    def _assignees(self, decisions, prefer_salesperson):
+        """{decision id: user}: the salesperson of the chased invoices (or the
+        customer's) where ``prefer_salesperson[id]``, else the company's collections
+        manager, else the current user. One query for the whole batch."""
+        result, missing = {}, self.env["ar.collection.decision"]
+        for decision in decisions:
+            if prefer_salesperson.get(decision.id):
+                salesperson = decision.invoice_ids.invoice_user_id.filtered("active")[:1]
+                result[decision.id] = salesperson
+                if not salesperson:
+                    missing |= decision
+        for company in missing.company_id:
+            own = missing.filtered(lambda d, c=company: d.company_id == c)
+            users = agent_sql.salespeople(self.env, company, own.partner_id.ids)
+            for decision in own:
+                result[decision.id] = self.env["res.users"].browse(users[decision.partner_id.id])
+        managers = {}
+        for decision in decisions:
+            salesperson = result.get(decision.id)
             if salesperson and not salesperson.share:
-                return salesperson
-        return self._collections_manager(decision.company_id)
+                continue
+            company = decision.company_id
+            if company not in managers:
+                managers[company] = self._collections_manager(company)
+            result[decision.id] = managers[company]
+        return result
 
     @api.model
     def _collections_manager(self, company):

@@ -39,7 +39,16 @@ class ArCollectionComposer(models.AbstractModel):
     _description = "Collections Message Composer"
 
     @api.model
-    def compose_reminder(self, partner, invoices, tone, since=None, kind="reminder"):
+    def compose_reminder(
+        self,
+        partner,
+        invoices,
+        tone,
+        since=None,
+        kind="reminder",
+        attach_statement=True,
+        ledger=None,
+    ):
         """The one consolidated message to ``partner`` chasing ``invoices``.
 
         :param partner: the commercial customer (res.partner)
@@ -48,7 +57,12 @@ class ArCollectionComposer(models.AbstractModel):
         :param tone: a core tone (courtesy, friendly, neutral, firm, final)
         :param since: when the previous message went to this customer (naive UTC or
             aware datetime, or a date), for "payments received since"; None: never
-        :param kind: "reminder" or "statement" (the statement PDF is attached)
+        :param kind: "reminder" or "statement" (the body lists every open item)
+        :param attach_statement: for a statement, also render the statement PDF and
+            attach it (a letter needs it; an email's body already holds the facts, and
+            rendering a PDF costs about a second per customer)
+        :param ledger: the customer's ledger already read for a batch
+            (``read_collection_ledgers``), or None to read it here
         :returns: dict with subject, body_html, lang, recipient, attachment_ids, facts
         """
         partner.ensure_one()
@@ -60,13 +74,17 @@ class ArCollectionComposer(models.AbstractModel):
         company = self._collection_company(partner, invoices, kind)
         recipient = partner.collection_contact_id or partner
         lang = recipient.lang or partner.lang or company.partner_id.lang or "en_US"
-        facts = self._collection_facts(partner, invoices, tone, since, kind, company, recipient)
+        facts = self._collection_facts(
+            partner, invoices, tone, since, kind, company, recipient, ledger=ledger
+        )
         template = self.env.ref(
             STATEMENT_TEMPLATE_XMLID if kind == "statement" else TEMPLATE_XMLIDS[tone]
         )
         context = self.with_context(lang=lang)._collection_render_context(
             facts, partner, recipient, company, invoices
         )
+        attach = kind == "statement" and attach_statement
+        context["attached"] = attach
         template = template.sudo().with_company(company)
         subject = template.with_context(collection_numbers=context["numbers"])._render_field(
             "subject", partner.ids, set_lang=lang, add_context={"collection": context}
@@ -75,7 +93,7 @@ class ArCollectionComposer(models.AbstractModel):
             "body_html", partner.ids, set_lang=lang, add_context={"collection": context}
         )[partner.id]
         attachment_ids = []
-        if kind == "statement":
+        if attach:
             attachment_ids = self._collection_statement_attachment(
                 partner, company, lang, facts.today
             ).ids
@@ -153,11 +171,37 @@ class ArCollectionComposer(models.AbstractModel):
             raise UserError(self.env._("One message covers the invoices of one company."))
         return invoices.company_id
 
+    @api.model
+    def read_collection_ledgers(self, company, partner_ids):
+        """{partner id: ledger} of these customers of ``company``, read at once for a
+        batch of messages (``compose_reminder(ledger=...)``)."""
+        receivables = read_receivables(self.env, company, partner_ids)
+        promises = read_promises(self.env, company, partner_ids)
+        disputes = read_disputes(self.env, company, partner_ids)
+        return {
+            pid: (
+                tuple(receivables.get(pid, ())),
+                tuple(promises.get(pid, ())),
+                tuple(disputes.get(pid, ())),
+            )
+            for pid in partner_ids
+        }
+
     def _collection_facts(
-        self, partner, invoices, tone, since, kind, company, recipient, skip_held=False
+        self,
+        partner,
+        invoices,
+        tone,
+        since,
+        kind,
+        company,
+        recipient,
+        skip_held=False,
+        ledger=None,
     ):
-        """The core's MessageFacts for this message, read from the ledger. An invoice
-        not to be chased now is refused, or left out with ``skip_held`` (previews)."""
+        """The core's MessageFacts for this message, read from the ledger (or from
+        ``ledger``, read for a batch). An invoice not to be chased now is refused, or
+        left out with ``skip_held`` (previews)."""
         timezone = recipient.tz or partner.tz or company.partner_id.tz or "UTC"
         try:
             zone(timezone)
@@ -167,15 +211,17 @@ class ArCollectionComposer(models.AbstractModel):
         contacts = ()
         if since:
             contacts = (Contact(at=_aware(since, timezone), kind="reminder"),)
-        receivables = read_receivables(self.env, company, partner.ids).get(partner.id, [])
+        if ledger is None:
+            ledger = self.read_collection_ledgers(company, partner.ids)[partner.id]
+        receivables, promises, disputes = ledger
         snapshot = AccountSnapshot(
             customer_key=partner.id,
             lang=recipient.lang or partner.lang or "en",
             timezone=timezone,
             currency=company.currency_id.name,
             receivables=tuple(receivables),
-            promises=tuple(read_promises(self.env, company, partner.ids).get(partner.id, [])),
-            disputes=tuple(read_disputes(self.env, company, partner.ids).get(partner.id, [])),
+            promises=tuple(promises),
+            disputes=tuple(disputes),
             contacts=contacts,
         )
         today = snapshot.local_date(now)

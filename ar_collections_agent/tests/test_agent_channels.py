@@ -137,6 +137,50 @@ class TestAgentChannels(AgentCommon):
             decision.activity_id.activity_type_id, self.env.ref("mail.mail_activity_data_todo")
         )
         self.assertTrue(decision.message_id, "the statement is kept on the customer's chatter")
+        self.assertEqual(len(decision.attachment_ids), 1, "a letter needs the statement itself")
+        self.assertEqual(decision.message_id.attachment_ids, decision.attachment_ids)
+
+    def test_statement_by_email_lists_the_items_without_a_pdf(self):
+        customer, contact = self._agent_customer("Many Co")
+        invoices = self.env["account.move"]
+        for day in range(5):
+            invoices |= self._invoice(
+                customer, 100 + day, date(2025, 5, 1 + day), date(2025, 6, 1 + day)
+            )
+        with self.mock_mail_gateway():
+            self._run(NOW)
+            mails = self._mails_to(contact)
+        decision = self._decisions(customer)
+        self.assertEqual((decision.action, decision.channel), ("statement", "email"))
+        self.assertEqual(decision.state, "sent")
+        self.assertFalse(decision.attachment_ids, "no PDF rendered for an email")
+        self.assertEqual(len(mails), 1)
+        body = mails[0]["body"]
+        self.assertNotIn("attached", body)
+        for invoice in invoices:
+            self.assertIn(invoice.name, body)
+            self.assertIn(invoice.get_portal_url().split("?")[0], body)
+
+    def test_escalations_of_one_run_each_reach_their_person(self):
+        big, big_contact = self._agent_customer("Big Two Co")
+        invoice = self._invoice(big, 12000, date(2025, 5, 11), date(2025, 6, 10))
+        invoice.invoice_user_id = self.salesperson
+        held, _contact = self._agent_customer("Held Co", collection_legal_hold=True)
+        self._invoice(held, 300, date(2025, 5, 11), date(2025, 6, 10)).invoice_user_id = False
+        with self.mock_mail_gateway():
+            self._run(NOW)
+            self.assertFalse(self._mails_to(big_contact))
+        expected = {big: self.salesperson, held: self.collections_manager}
+        note = self.env.ref("ar_collections_agent.mt_collection_note")
+        for customer, user in expected.items():
+            decision = self._decisions(customer)
+            self.assertEqual((decision.action, decision.state), ("escalate", "sent"))
+            self.assertEqual(decision.activity_id.res_id, customer.id)
+            self.assertEqual(decision.activity_id.user_id, user)
+            self.assertEqual(self._activities(customer), decision.activity_id)
+            logged = customer.message_ids.filtered(lambda m, n=note: m.subtype_id == n)
+            self.assertEqual(len(logged), 1)
+            self.assertIn(f"Escalated to {user.name}", logged.body)
 
     def test_scheduled_action_runs_the_cycle(self):
         customer, _contact = self._agent_customer("Cron Co", tz="UTC")

@@ -245,8 +245,8 @@ class TestAgentSafety(AgentCommon):
     def test_sensitive_wording_waits_for_approval_in_autonomous_mode(self):
         original = ArCollectionAgent._compose
 
-        def with_interest(agent, decision):
-            original(agent, decision)
+        def with_interest(agent, decision, **prefetched):
+            original(agent, decision, **prefetched)
             decision.with_context(
                 agent_write=True
             ).body_html += "<p>Late payment interest will be charged.</p>"
