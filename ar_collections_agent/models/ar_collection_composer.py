@@ -17,7 +17,7 @@ from odoo.tools import format_amount, format_date
 from ar_collections_core.messages import build_facts, check_draft
 from ar_collections_core.policy import TONES
 from ar_collections_core.policy.decision import REMIND, STATEMENT, Decision
-from ar_collections_core.policy.situation import promise_covers
+from ar_collections_core.policy.situation import CHASEABLE, invoice_view
 from ar_collections_core.policy.snapshot import AccountSnapshot, Contact, zone
 
 from ..tools.ledger_sql import read_disputes, read_promises, read_receivables
@@ -226,7 +226,18 @@ class ArCollectionComposer(models.AbstractModel):
         )
         today = snapshot.local_date(now)
         chased = invoices.sorted(lambda m: (m.invoice_date_due or m.invoice_date, m.name))
-        held = chased.filtered(lambda m: _held(snapshot.receivable(m.id), snapshot, today))
+        # A second line of defence behind the policy and the pre-send re-check, with
+        # the same core rule: nothing held (excluded, in payment, disputed, promised
+        # until its date plus grace) is ever written into a reminder.
+        policy = self.env["ar.collection.policy"]._get_effective_policies(partner, company)[
+            partner.id
+        ]
+        held = chased.filtered(
+            lambda m: (
+                (item := snapshot.receivable(m.id)) is not None
+                and invoice_view(item, snapshot, policy, today).status != CHASEABLE
+            )
+        )
         if skip_held:
             chased -= held
         elif held:
@@ -418,23 +429,6 @@ class ArCollectionComposer(models.AbstractModel):
                 "res_id": partner.id,
             }
         )
-
-
-def _held(item, snapshot, today):
-    """An invoice no message may chase: excluded, in payment, under an open dispute, or
-    under an open promise whose date has not passed (a second line of defence behind
-    the policy and the pre-send re-check)."""
-    if item is None:  # not open: build_facts refuses it with the reason
-        return False
-    return (
-        item.excluded
-        or item.in_payment
-        or any(d.state == "open" and promise_covers(d, item) for d in snapshot.disputes)
-        or any(
-            p.state == "open" and promise_covers(p, item) and p.promised_date >= today
-            for p in snapshot.promises
-        )
-    )
 
 
 def _aware(moment, timezone):

@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from odoo.exceptions import UserError
 from odoo.tests import freeze_time, tagged
@@ -129,6 +129,21 @@ class TestReminderMessages(ReminderMessagesCommon):
         self.assertTrue(check["needs_approval"])
         self.assertEqual(check["sensitive"], ["final_notice"])
         self.assertEqual(len(subjects | {final["subject"]}), 5)
+
+    def test_a_promise_holds_its_invoice_until_its_date_plus_grace(self):
+        grace = (
+            self.env["ar.collection.policy"]
+            ._get_effective_policies(self.customer)[self.customer.id]
+            .promise_grace_days
+        )
+        self.assertGreater(grace, 0)
+        last_held_day = date(2025, 7, 8) + timedelta(days=grace)
+        with freeze_time(f"{last_held_day} 09:00:00"):
+            with self.assertRaisesText(UserError, "not to be chased now"):
+                self._compose(invoices=self.promised)
+        with freeze_time(f"{last_held_day + timedelta(days=1)} 09:00:00"):
+            text = html_text(self._compose(invoices=self.promised)["body_html"])
+            self.assertIn(self.promised.name, text)
 
     def test_bad_input_is_refused(self):
         with self.assertRaisesText(UserError, "at least one invoice"):
