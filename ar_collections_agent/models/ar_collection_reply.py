@@ -365,7 +365,22 @@ class ArCollectionReply(models.Model):
             mode=policy.mode,
             settings=settings,
             confirmed=confirmed,
+            customer_blocks=self._customer_blocks(),
         )
+
+    def _customer_blocks(self):
+        """The customer's flags that forbid writing to them (the core's names)."""
+        partner = self.partner_id
+        contact = self.contact_id or partner.collection_contact_id or partner
+        return [
+            flag
+            for flag, on in (
+                ("opted_out", partner.collection_no_reminders),
+                ("legal_hold", partner.collection_legal_hold),
+                ("blacklisted", contact.sudo().is_blacklisted),
+            )
+            if on
+        ]
 
     def _confirmed_reading(self):
         """The stored reading; when it is the engine's own with several intents, with

@@ -35,6 +35,22 @@ class TestInboundReplies(RepliesCommon):
         note = self._customer_messages("mt_collection_note")
         self.assertIn("Collections agent reading", note.body)
 
+    def test_promise_of_a_customer_on_legal_hold_is_recorded_but_not_answered(self):
+        self.customer.write({"collection_legal_hold": True, "collection_hold_reason": "Lawyer"})
+        reply = self._reply(
+            f"Hi,\n\nwe will transfer the 1,200.00 for {self.invoice_1.name} next Friday."
+            "\n\nRegards,\nClaire",
+            lang="en_US",
+        )
+        self.assertEqual(reply.intent, "promise_to_pay")
+        self.assertEqual(reply.promise_id.invoice_ids, self.invoice_1)
+        self.assertFalse(self._customer_messages(), "nothing is written to the customer")
+        self.assertIn("No message to the customer (legal_hold)", reply.action_summary)
+        self.assertTrue(
+            self.customer.activity_ids.filtered(lambda a: "No message" in (a.note or "")),
+            "a person answers if an answer is due",
+        )
+
     def test_promise_german_confirmed_in_german(self):
         reply = self._reply(
             f"Guten Tag,\n\nwir überweisen den Betrag für Rechnung {self.invoice_1.name} "

@@ -74,8 +74,9 @@ def _collector(reply, invoices=None):
         if not user.share and user.active:
             return user
     parent = reply.message_id.parent_id
-    if parent.author_id.user_ids.filtered(lambda u: not u.share and u.active):
-        return parent.author_id.user_ids.filtered(lambda u: not u.share)[:1]
+    sender = parent.author_id.user_ids.filtered(lambda u: not u.share and u.active)
+    if sender:
+        return sender[:1]
     return (
         _users_in(env, COLLECTOR, reply.company_id)[:1]
         or _users_in(env, MANAGER, reply.company_id)[:1]
@@ -290,7 +291,11 @@ def _check_payment(reply, action):
             ),
         )
         return env._("Unmatched payment(s) found: %(found)s", found=", ".join(found))
-    _send(reply, "remittance", {"invoice_names": ", ".join(action.invoices)})
+    if action.message_customer:
+        _send(reply, "remittance", {"invoice_names": ", ".join(action.invoices)})
+        asked = env._("Remittance details asked")
+    else:
+        asked = env._("The customer must not be contacted: remittance details NOT asked")
     _activity(
         reply.partner_id,
         owner,
@@ -298,16 +303,17 @@ def _check_payment(reply, action):
         Markup("%s%s")
         % (
             env._(
-                "The customer says %(invoices)s is paid; no payment found. Remittance "
-                "details asked; no contact before %(until)s.",
+                "The customer says %(invoices)s is paid; no payment found. %(asked)s; "
+                "no contact before %(until)s.",
                 invoices=", ".join(action.invoices) or "-",
+                asked=asked,
                 until=action.date,
             ),
             _customer_words(reply),
         ),
     )
     return env._(
-        "No payment found: remittance asked, no contact before %(until)s", until=action.date
+        "No payment found: %(asked)s, no contact before %(until)s", asked=asked, until=action.date
     )
 
 

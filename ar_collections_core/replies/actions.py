@@ -16,7 +16,7 @@ or changes an amount. A reply claiming payment only makes the addon look for it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from ar_collections_core.replies.types import OpenInvoice, Understanding
@@ -42,7 +42,15 @@ PROTECTIVE_KINDS = frozenset(
     {"snooze", "opt_out", "legal_hold", "escalate", "escalate_manager", "note", "propose_contact"}
 )
 
+# Actions that are nothing but a message to the customer.
+CUSTOMER_MESSAGE_KINDS = frozenset({"confirm_promise", "acknowledge_dispute", "send_documents"})
+# Why a customer gets no message at all from the agent (the same flags stop reminders).
+SILENCING_FLAGS = ("opted_out", "legal_hold", "blacklisted")
+
 REASON_TEXTS: dict[str, str] = {
+    "customer_silenced": (
+        "No message to the customer ({flags}): a person answers if an answer is due."
+    ),
     "unreadable": "The reply could not be read ({error}): a person reads it.",
     "low_confidence": "Confidence {confidence:.2f} is below the review threshold {threshold:.2f}.",
     "no_intent": "No request or commitment recognised in the reply.",
@@ -127,6 +135,7 @@ class ReplyAction:
     currency: str | None = None
     reason: str | None = None  # dispute reason category
     text: str = ""  # why, in English
+    message_customer: bool = True  # False: the action must not write to the customer
 
     def to_dict(self) -> dict:
         return {
@@ -137,6 +146,7 @@ class ReplyAction:
             "currency": self.currency,
             "reason": self.reason,
             "text": self.text,
+            "message_customer": self.message_customer,
         }
 
     @classmethod
@@ -152,6 +162,7 @@ class ReplyAction:
             currency=data.get("currency"),
             reason=data.get("reason"),
             text=data.get("text") or "",
+            message_customer=data.get("message_customer", True),
         )
 
 
@@ -188,10 +199,49 @@ def plan_reply(
     mode: str = "review",
     settings: ReplySettings | None = None,
     confirmed: bool = False,
+    customer_blocks: Sequence[str] = (),
 ) -> ReplyPlan:
     """The actions a reply calls for. ``confirmed``: a person has checked (or corrected)
-    the reading, which then counts as sure and approved."""
-    settings = settings or ReplySettings()
+    the reading, which then counts as sure and approved. ``customer_blocks``: the
+    customer's flags that forbid contacting them (``opted_out``, ``legal_hold``,
+    ``blacklisted``, as for reminders); with any of them, or a reply that opts out or
+    signals insolvency, nothing is written to the customer."""
+    plan = _plan(reading, today, open_invoices, mode, settings or ReplySettings(), confirmed)
+    silencing = [f for f in SILENCING_FLAGS if f in set(customer_blocks)]
+    intents = set(reading.intents or (reading.intent,))
+    silencing += [
+        f
+        for f, i in (("opted_out", "opt_out"), ("legal_hold", "legal_insolvency"))
+        if i in intents and f not in silencing
+    ]
+    return _silenced(plan, silencing) if silencing else plan
+
+
+def _silenced(plan: ReplyPlan, flags) -> ReplyPlan:
+    """The plan without a word to the customer: their messages become a task for a
+    person, a payment check looks without asking for remittance details."""
+    why = reason("customer_silenced", flags=", ".join(flags))
+
+    def quiet(actions):
+        kept = []
+        for action in actions:
+            if action.kind in CUSTOMER_MESSAGE_KINDS:
+                kept.append(ReplyAction("escalate", invoices=action.invoices, text=why.text))
+            elif action.message_customer and action.kind == "check_payment":
+                kept.append(replace(action, message_customer=False))
+            else:
+                kept.append(action)
+        return tuple(kept)
+
+    return replace(
+        plan,
+        actions=quiet(plan.actions),
+        proposed=quiet(plan.proposed),
+        reasons=(*plan.reasons, why),
+    )
+
+
+def _plan(reading, today, open_invoices, mode, settings, confirmed) -> ReplyPlan:
     if reading.error and not confirmed:
         return _review(today, settings, [reason("unreadable", error=reading.error)], ())
     builder = _Builder(reading, today, tuple(open_invoices), settings)

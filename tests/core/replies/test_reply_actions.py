@@ -196,3 +196,38 @@ def test_bad_settings_are_refused():
         ReplySettings(review_threshold=1.5)
     with pytest.raises(ValueError, match="default_snooze_days"):
         ReplySettings(default_snooze_days=-1)
+
+
+@pytest.mark.parametrize("flag", ["opted_out", "legal_hold", "blacklisted"])
+def test_a_customer_who_must_not_be_contacted_gets_no_message(flag):
+    read = reading(
+        "promise_to_pay",
+        intents=("promise_to_pay", "dispute", "request_document"),
+        promised_date=date(2026, 3, 13),
+        intent_invoices={"promise_to_pay": ("INV/1",), "dispute": ("INV/2",)},
+    )
+    result = plan_reply(
+        read, today=TODAY, open_invoices=OPEN, mode="autonomous", customer_blocks=(flag,)
+    )
+    assert "customer_silenced" in codes(result)
+    assert not {"confirm_promise", "acknowledge_dispute", "send_documents"} & set(
+        kinds(result.actions + result.proposed)
+    )
+    # the promise and the dispute are still recorded; a person answers instead
+    assert {"record_promise", "open_dispute", "escalate"} <= set(kinds(result.actions))
+    assert ReplyPlan.from_dict(result.to_dict()) == result
+
+
+def test_a_reply_that_opts_out_or_signals_insolvency_is_not_answered():
+    for intent in ("opt_out", "legal_insolvency"):
+        read = reading(intent, intents=(intent, "paid_already"), invoices=("INV/1",))
+        result = plan(read)
+        check = [a for a in result.actions if a.kind == "check_payment"]
+        assert check and not check[0].message_customer, intent
+        assert "customer_silenced" in codes(result)
+
+
+def test_an_ordinary_customer_still_gets_the_confirmation():
+    result = plan(reading("promise_to_pay", promised_date=date(2026, 3, 13)))
+    assert "confirm_promise" in kinds(result.actions)
+    assert "customer_silenced" not in codes(result)
