@@ -51,6 +51,23 @@ class TestReplyReview(RepliesCommon):
             reply.with_user(self.invoicing_user).action_confirm()
         self.assertEqual(reply.state, "needs_review")
 
+    def test_correcting_a_reply_already_acted_on_sends_nothing_again(self):
+        reply = self._reply(self._promise_text(), lang="en_GB")
+        self.assertEqual(reply.state, "done")
+        promise = reply.promise_id
+        self.assertEqual(len(self._customer_messages()), 1)
+        action = reply.with_user(self.collector).action_correct()
+        wizard = self.env[action["res_model"]].with_user(self.collector).browse(action["res_id"])
+        with Form(wizard) as form:
+            form.promised_date = "2026-03-27"
+        wizard.action_confirm()
+        self.assertEqual(reply.state, "corrected")
+        self.assertEqual(str(reply.promised_date), "2026-03-27")  # kept as labeled data
+        self.assertEqual(len(self._customer_messages()), 1, "no second confirmation")
+        self.assertEqual(reply.promise_id, promise)
+        self.assertEqual(str(promise.promised_date), "2026-03-20")
+        self.assertIn("nothing was carried out again", reply.action_summary)
+
     def test_unsure_reply_held_and_corrected_in_one_wizard(self):
         reply = self._reply("asdf qwerty zxcv\n\nClaire", lang="en_GB")
         self.assertEqual(reply.state, "needs_review")

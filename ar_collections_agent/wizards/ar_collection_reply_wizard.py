@@ -56,6 +56,9 @@ class ArCollectionReplyWizard(models.TransientModel):
         self.ensure_one()
         reply = self.reply_id
         reply._check_collector()
+        # A reply already acted on keeps what was done (the customer already got its
+        # answer): the correction is kept as labeled data, a person adjusts the rest.
+        already_acted = reply.state == "done"
         invoices = self.invoice_ids
         reply.sudo().write(
             {
@@ -73,5 +76,18 @@ class ArCollectionReplyWizard(models.TransientModel):
                 "state": "corrected",
             }
         )
-        reply._review_done("corrected")
+        if already_acted:
+            note = self.env._(
+                "Reading corrected after the agent had acted: nothing was carried out "
+                "again; adjust promises, disputes or holds by hand if needed."
+            )
+            reply.sudo().write(
+                {
+                    "reviewed_by_id": self.env.user.id,
+                    "reviewed_on": fields.Datetime.now(),
+                    "action_summary": "\n".join(filter(None, [reply.action_summary, note])),
+                }
+            )
+        else:
+            reply._review_done("corrected")
         return {"type": "ir.actions.act_window_close"}
