@@ -273,10 +273,17 @@ def _plan(reading, today, open_invoices, mode, settings, confirmed) -> ReplyPlan
     return ReplyPlan(status, now, later, tuple(why + builder.reasons))
 
 
+# Stopping contact is safe even on an unsure reading, and idempotent on confirmation.
+STOP_CONTACT_KINDS = frozenset({"opt_out", "legal_hold"})
+
+
 def _review(today, settings, reasons, suggested) -> ReplyPlan:
     until = today + timedelta(days=settings.review_hold_days)
     hold = reason("held_for_review", until=until)
     actions = (ReplyAction("snooze", date=until, text=hold.text),) if until > today else ()
+    # An unsure "stop writing to us" or insolvency signal stops contact now, not only
+    # for the review hold: a reply nobody reviews must not let dunning resume.
+    actions += tuple(a for a in suggested if a.kind in STOP_CONTACT_KINDS)
     return ReplyPlan("review", actions, tuple(suggested), (*reasons, hold))
 
 

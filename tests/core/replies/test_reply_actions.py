@@ -231,3 +231,19 @@ def test_an_ordinary_customer_still_gets_the_confirmation():
     result = plan(reading("promise_to_pay", promised_date=date(2026, 3, 13)))
     assert "confirm_promise" in kinds(result.actions)
     assert "customer_silenced" not in codes(result)
+
+
+@pytest.mark.parametrize(
+    "intent,kind", [("opt_out", "opt_out"), ("legal_insolvency", "legal_hold")]
+)
+def test_an_unsure_stop_signal_stops_contact_at_once(intent, kind):
+    result = plan(reading(intent, confidence=0.2))
+    assert result.status == "review"
+    assert kind in kinds(result.actions)  # not only a two-day hold
+    assert "snooze" in kinds(result.actions)
+
+
+def test_an_unsure_promise_waits_for_a_person():
+    result = plan(reading("promise_to_pay", confidence=0.2, promised_date=date(2026, 3, 13)))
+    assert result.status == "review"
+    assert kinds(result.actions) == ["snooze"]
