@@ -19,6 +19,7 @@ OUTCOME_SELECTION = [
     ("credit_hold", "Credit hold or terms changed"),
     ("legal", "Handed to legal or an agency"),
     ("unreachable", "Customer not reachable"),
+    ("reply_reviewed", "Reply reviewed"),
     ("no_action", "No action needed"),
     ("other", "Other"),
 ]
@@ -227,12 +228,14 @@ class ArCollectionEscalation(models.Model):
             raise UserError(self.env._("Unknown escalation cause %(cause)s.", cause=cause))
         partner = request["partner"].commercial_partner_id
         request["partner"] = partner
-        request["company"] = request.get("company") or self.env.company
+        request["invoices"] = request.get("invoices") or self.env["account.move"]
+        request["company"] = (
+            request.get("company") or request["invoices"][:1].company_id or self.env.company
+        )
         reasons = request.get("reasons") or []
         if isinstance(reasons, str):
             reasons = [reasons]
         request["reasons"] = [r for r in reasons if r]
-        request["invoices"] = request.get("invoices") or self.env["account.move"]
         return request
 
     def _open_cases(self, requests):
@@ -430,3 +433,69 @@ class ArCollectionEscalation(models.Model):
         cases = self.sudo().search([("activity_id", "in", activities.ids), ("state", "=", "open")])
         if cases:
             cases._record_outcome("other", feedback or self.env._("Activity marked done."))
+
+    # -- the worklist and its one-click actions ---------------------------------------------
+
+    @api.model
+    def action_open_worklist(self):
+        """The "Today" worklist, its order refreshed from today's accounts."""
+        self.search([("state", "=", "open"), ("company_id", "=", self.env.company.id)])[
+            :500
+        ]._refresh_priority()
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "ar_collections_agent.ar_collection_escalation_action_worklist"
+        )
+
+    def _case_wizard(self, mode):
+        self.ensure_one()
+        return self.env["ar.collection.escalation.wizard"]._action_open(self, mode)
+
+    def action_log_call(self):
+        return self._case_wizard("call")
+
+    def action_snooze(self):
+        return self._case_wizard("snooze")
+
+    def action_close(self):
+        return self._case_wizard("close")
+
+    def _case_invoices(self):
+        return self.invoice_ids.filtered(
+            lambda m: m.payment_state not in ("paid", "in_payment", "reversed")
+        )
+
+    def action_log_promise(self):
+        self.ensure_one()
+        Wizard = self.env["ar.collection.promise.wizard"]
+        invoices = self._case_invoices()
+        action = Wizard._action_open(invoices=invoices or None, partner=self.partner_id)
+        action["context"] = dict(action["context"], default_source="phone")
+        return action
+
+    def action_open_dispute(self):
+        self.ensure_one()
+        invoices = self._case_invoices()
+        return self.env["ar.collection.dispute.wizard"]._action_open(
+            invoices=invoices or None, partner=self.partner_id
+        )
+
+    def action_payment_plan(self):
+        self.ensure_one()
+        return self.env["ar.collection.payment.plan.wizard"]._action_open_for_case(self)
+
+    def action_send_statement(self):
+        """Email the customer's statement of account now, as a logged contact of the
+        day (the agent's once-a-day key refuses a second contact that day)."""
+        self.ensure_one()
+        self.check_access("write")
+        statement = (
+            self.env["ar.collection.agent"]
+            .sudo()
+            ._send_statement_now(self.partner_id, self.company_id, self.env.user)
+        )
+        self.sudo().write({"stage": "contacted"})
+        self.sudo().message_post(
+            body=self.env._("Statement of account sent (%(ref)s).", ref=statement.display_name),
+            subtype_xmlid=NOTE_SUBTYPE,
+        )
+        return True

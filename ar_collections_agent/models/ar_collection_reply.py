@@ -464,6 +464,10 @@ class ArCollectionReply(models.Model):
         plan = record._plan(record._confirmed_reading(), confirmed=True)
         record._act(plan, run_proposed=True, state=state)
         record.write({"reviewed_by_id": me.id, "reviewed_on": fields.Datetime.now()})
+        # The reading is settled: the case asking a person to read it is done.
+        record.env["ar.collection.escalation"].search(
+            [("reply_id", "=", record.id), ("state", "=", "open")]
+        ).filtered(lambda c: c.cause == "low_confidence_reply")._record_outcome("reply_reviewed")
 
     def action_correct(self):
         self.ensure_one()
