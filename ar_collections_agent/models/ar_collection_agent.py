@@ -430,14 +430,15 @@ class ArCollectionAgent(models.AbstractModel):
             "reason_text": self.env._("- Sent at %(user)s's request.", user=user.name),
             "idempotency_key": idempotency_key(partner.id, local_date, "statement"),
         }
+        already = self.env._("%(customer)s was already contacted today.", customer=partner.name)
+        if Decision.search_count([("idempotency_key", "=", values["idempotency_key"])]):
+            raise UserError(already)
         try:
             with self.env.cr.savepoint():
                 decision = Decision.create(values)
                 decision.flush_recordset()
-        except psycopg2.IntegrityError:
-            raise UserError(
-                self.env._("%(customer)s was already contacted today.", customer=partner.name)
-            ) from None
+        except psycopg2.IntegrityError:  # another run took the day meanwhile
+            raise UserError(already) from None
         self._compose(decision)
         self.env["ar.collection.channels"]._deliver(decision)
         decision.with_context(agent_write=True, tracking_disable=True).write(

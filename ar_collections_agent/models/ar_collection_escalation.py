@@ -366,7 +366,9 @@ class ArCollectionEscalation(models.Model):
         """{(company id, partner id): an internal salesperson user, or empty}."""
         result, by_company = {}, defaultdict(set)
         for request in requests:
-            user = request["invoices"].invoice_user_id.filtered(lambda u: not u.share)[:1]
+            user = request["invoices"].invoice_user_id.filtered(lambda u: not u.share and u.active)[
+                :1
+            ]
             if user:
                 result[(request["company"].id, request["partner"].id)] = user
             else:

@@ -93,7 +93,9 @@ class TestEscalations(AgentCommon):
         activity = case.activity_id
         action = case.with_user(self.collector).action_close()
         wizard = Form(
-            self.env[action["res_model"]].with_user(self.collector).with_context(action["context"])
+            self.env[action["res_model"]]
+            .with_user(self.collector)
+            .with_context(**action["context"])
         )
         wizard.outcome = "promise"
         wizard.note = "Pays Friday."

@@ -56,10 +56,13 @@ class TestWorklist(AgentCommon):
         case, _customer, _contact, invoice = self.cases["Big Old"]
         action = case.with_user(self.collector).action_log_promise()
         Wizard = self.env[action["res_model"]].with_user(self.collector)
-        with Form(Wizard.with_context(action["context"])) as form:
-            self.assertEqual(form.invoice_ids[:], invoice)
+        with Form(Wizard.with_context(**action["context"])) as form:
             form.promised_date = date(2025, 6, 27)
         form.record.action_confirm()
+        promise = self.env["ar.collection.promise"].search(
+            [("partner_id", "=", case.partner_id.id)]
+        )
+        self.assertEqual((promise.invoice_ids, promise.source), (invoice, "phone"))
         self.assertTrue(case.promise_covered)
         self.assertNotIn(case, self._worklist())
         self.assertEqual(case.state, "open", "the case stays open: the promise may break")
@@ -68,7 +71,7 @@ class TestWorklist(AgentCommon):
         case, customer, _contact, invoice = self.cases["Medium Plan"]
         action = case.with_user(self.collector).action_payment_plan()
         Wizard = self.env[action["res_model"]].with_user(self.collector)
-        with Form(Wizard.with_context(action["context"])) as form:
+        with Form(Wizard.with_context(**action["context"])) as form:
             form.first_date = date(2025, 6, 30)
             form.instalment_count = 3
             form.interval = "month"
@@ -93,7 +96,7 @@ class TestWorklist(AgentCommon):
         ):
             action = getattr(case.with_user(self.collector), method)()
             Wizard = self.env[action["res_model"]].with_user(self.collector)
-            with Form(Wizard.with_context(action["context"])) as form:
+            with Form(Wizard.with_context(**action["context"])) as form:
                 for field, value in values.items():
                     setattr(form, field, value)
             form.record.action_confirm()

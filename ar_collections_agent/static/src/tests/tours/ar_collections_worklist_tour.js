@@ -43,7 +43,7 @@ registry.category("web_tour.tours").add("ar_collections_worklist_tour", {
         },
         {
             content: "Back to the worklist",
-            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb .breadcrumb-item a",
+            trigger: ".o_breadcrumb li.o_back_button a",
             run: "click",
         },
         {
