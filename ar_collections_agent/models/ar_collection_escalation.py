@@ -120,8 +120,9 @@ class ArCollectionEscalation(models.Model):
         help="An open promise to pay covers the case's invoices.",
     )
 
-    _open_case_unique = models.Index(
-        "(partner_id, company_id, cause) WHERE state = 'open'", unique=True
+    _open_case_unique = models.UniqueIndex(
+        "(partner_id, company_id, cause) WHERE state = 'open'",
+        "This customer already has an open case for this cause.",
     )
 
     @api.depends("partner_id", "cause")
