@@ -6,6 +6,8 @@ from odoo.tests import Form, freeze_time, new_test_user, tagged
 from ar_collections_core.policy.cases import CAUSES, route_for
 
 from .agent_common import AgentCommon, utc
+from .reply_common import TODAY as REPLY_TODAY
+from .reply_common import RepliesCommon
 
 NOW = utc(2025, 6, 18, 8)  # Wednesday, 10:00 in Brussels
 TODAY = date(2025, 6, 18)
@@ -130,3 +132,48 @@ class TestEscalations(AgentCommon):
         decision = self._decisions(customer)
         self.assertIn("escalation_pending", [r["code"] for r in decision.reasons])
         self.assertTrue(case.state == "open")
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(REPLY_TODAY)
+class TestReplyEscalations(RepliesCommon):
+    """Replies that need a person open a case through the same single method."""
+
+    def _cases(self):
+        return self.env["ar.collection.escalation"].search([("partner_id", "=", self.customer.id)])
+
+    def test_payment_plan_request_is_a_case_with_the_customers_words(self):
+        reply = self._reply(
+            f"Hi, cash is tight at the moment. Could we pay {self.invoice_1.name} in three "
+            "monthly instalments of 400?\n\nClaire",
+            lang="en_US",
+        )
+        case = self._cases()
+        self.assertEqual((case.cause, case.reply_id), ("payment_plan_request", reply))
+        self.assertEqual(case.invoice_ids, self.invoice_1)
+        self.assertIn("instalments", case.activity_id.note)
+        self.assertIn("Recommended next step", case.activity_id.note)
+        self.assertIn("2,000.00", case.summary)  # the balance: both open invoices
+
+    def test_legal_and_opt_out_replies(self):
+        self._reply(
+            "Goedemiddag,\n\nWilt u ons geen herinneringen meer sturen? Wij willen niet "
+            "langer automatische berichten ontvangen.\n\nMet vriendelijke groet,\nSanne",
+            lang="nl_NL",
+        )
+        self._reply(
+            "Dear Sir or Madam,\n\nPlease note that the company entered administration on "
+            "20 February 2026. All claims must be submitted to the administrators, Smith & "
+            "Co Insolvency LLP.\n\nYours faithfully",
+            lang="en_US",
+        )
+        self.assertEqual(set(self._cases().mapped("cause")), {"opt_out", "legal_signal"})
+
+    def test_unsure_reply_is_a_case_until_reviewed(self):
+        reply = self._reply("asdf qwerty zxcv\n\nClaire", lang="en_GB")
+        case = self._cases()
+        self.assertEqual((case.cause, case.state), ("low_confidence_reply", "open"))
+        self.assertIn("below the review threshold", case.reason_text)
+        reply.with_user(self.collector).action_confirm()
+        self.assertEqual((case.state, case.outcome), ("done", "reply_reviewed"))
+        self.assertFalse(case.activity_id.active)
