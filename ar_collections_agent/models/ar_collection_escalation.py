@@ -8,7 +8,6 @@ from ar_collections_core.policy.cases import CAUSES, route_for
 
 from ..tools import agent_sql
 from ..tools import escalation_tools as tools
-from .ar_collection_policy import SEGMENT_SELECTION
 
 CAUSE_SELECTION = list(CAUSES.items())
 OUTCOME_SELECTION = [
@@ -101,9 +100,7 @@ class ArCollectionEscalation(models.Model):
     closed_by_id = fields.Many2one("res.users", readonly=True)
     deadline = fields.Date(readonly=True, help="The date the case must be acted on by.")
     last_call_outcome = fields.Selection(CALL_OUTCOMES, readonly=True, tracking=True)
-    segment = fields.Selection(
-        SEGMENT_SELECTION, related="partner_id.collection_segment", store=True, string="Segment"
-    )
+    segment = fields.Selection(related="partner_id.collection_segment", store=True)
     snoozed_until = fields.Date(related="partner_id.collection_snoozed_until")
     # -- the worklist order (ar_collections_core.policy.cases.case_priority) -------------
     amount_due = fields.Monetary(readonly=True)
