@@ -193,14 +193,13 @@ class ArCollectionEscalation(models.Model):
             user=user,
             company=company,
         )
-        return self._escalate_many([request])
+        return self._escalate_many([request])[0]
 
     @api.model
     def _escalate_many(self, requests):
-        """``_escalate`` for a batch (one create per model). Returns the cases, in the
-        order of ``requests``."""
-        cases = []
-        todo = []
+        """``_escalate`` for a batch (one create per model). Returns a list: the case of
+        each request, in the order of ``requests``."""
+        cases, todo, pending = [], [], set()
         existing = self._open_cases(requests)
         for request in requests:
             request = self._normalize(request)
@@ -209,15 +208,13 @@ class ArCollectionEscalation(models.Model):
                 existing[key]._add_reasons(request)
                 cases.append(existing[key])
                 continue
-            if key not in cases:  # the same case twice in one batch: created once
+            if key not in pending:  # the same case twice in one batch: created once
                 todo.append(request)
+                pending.add(key)
             cases.append(key)
         created = self._create_cases(todo)
         by_key = {(c.partner_id.id, c.company_id.id, c.cause): c for c in created}
-        result = self.browse()
-        for case in cases:
-            result |= by_key[case] if isinstance(case, tuple) else case
-        return result
+        return [by_key[case] if isinstance(case, tuple) else case for case in cases]
 
     def _normalize(self, request):
         request = dict(request)
