@@ -27,8 +27,11 @@
         "views/ar_collection_dispute_views.xml",
         "views/ar_collection_policy_views.xml",
         "views/ar_collection_decision_views.xml",
+        "views/ar_collection_escalation_views.xml",
         "wizards/ar_collection_promise_wizard_views.xml",
         "wizards/ar_collection_dispute_wizard_views.xml",
+        "wizards/ar_collection_escalation_wizard_views.xml",
+        "wizards/ar_collection_payment_plan_wizard_views.xml",
         "views/ar_collection_reply_views.xml",
         "wizards/ar_collection_reply_wizard_views.xml",
         "views/res_partner_views.xml",
@@ -36,4 +39,9 @@
         "views/res_config_settings_views.xml",
         "views/ar_collections_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "ar_collections_agent/static/src/tests/tours/**/*",
+        ],
+    },
 }

@@ -104,8 +104,8 @@ install_core_into_odoo() {
     # One install at a time: several checkouts may share one Odoo.
     exec 9>/tmp/ar-collections-odoo-pip.lock && flock 9
     local pip=("$ODOO_PY" -m pip install -q --disable-pip-version-check)
-    "${pip[@]}" "$ROOT[llm]" >/dev/null 2>&1 \
-        || "${pip[@]}" --break-system-packages "$ROOT[llm]" >/dev/null \
+    "${pip[@]}" "$ROOT[llm,odoo-tests]" >/dev/null 2>&1 \
+        || "${pip[@]}" --break-system-packages "$ROOT[llm,odoo-tests]" >/dev/null \
         || { say "could not install ar-collections-core into $ODOO_PY"; return 1; }
     "${pip[@]}" --force-reinstall --no-deps "$ROOT" >/dev/null 2>&1 \
         || "${pip[@]}" --break-system-packages --force-reinstall --no-deps "$ROOT" >/dev/null

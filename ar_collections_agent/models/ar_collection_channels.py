@@ -100,11 +100,11 @@ class ArCollectionChannels(models.AbstractModel):
 
     @api.model
     def _escalate(self, decisions):
-        """For each escalation: an activity for the salesperson or the collections
-        manager with the core's summary, and a short note on the customer's chatter.
+        """For each escalation decision: a case for the salesperson or the collections
+        manager (``ar.collection.escalation._escalate_many``: an activity with the
+        core's summary, in the worklist) and a short note on the customer's chatter.
         The batch is done in one create per model (an escalation is most of a day's
-        decisions); the note is logged without notifying, as the activity is what
-        reaches the person."""
+        decisions)."""
         if not decisions:
             return
         cores = {d.id: d._core() for d in decisions}
@@ -116,62 +116,57 @@ class ArCollectionChannels(models.AbstractModel):
                 for i, core in cores.items()
             },
         )
-        activity_vals, note_vals = [], []
-        model_id = self.env["ir.model"]._get("res.partner").id
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        note_subtype = self.env.ref(NOTE_SUBTYPE)
-        customers = decisions.partner_id
+        requests = []
+        for decision in decisions:
+            core = cores[decision.id]
+            requests.append(
+                {
+                    "partner": decision.partner_id,
+                    "company": decision.company_id,
+                    "cause": (core.escalation.cause if core.escalation else None)
+                    or decision.escalation_cause
+                    or "amount_threshold",
+                    "reasons": [r.text for r in core.reasons[:1]],
+                    "invoices": decision.invoice_ids,
+                    "user": assignees[decision.id],
+                    "summary_text": decision.escalation_text or decision.reason_text or "",
+                    "decision": decision,
+                    "log_note": True,
+                }
+            )
+        cases = self.env["ar.collection.escalation"]._escalate_many(requests)
+        for decision, case in zip(decisions, cases, strict=True):
+            decision.with_context(agent_write=True, tracking_disable=True).write(
+                {"activity_id": case.activity_id.id, "activity_user_id": case.user_id.id}
+            )
+        decisions.with_context(agent_write=True, tracking_disable=True).write(
+            {"state": "sent", "sent_at": fields.Datetime.now(), "error": False}
+        )
+
+    @api.model
+    def _log_escalation_notes(self, notes):
+        """A note per (customer, user, next step) on the customer's chatter, logged
+        without notifying (the activity is what reaches the person), in one create."""
+        customers = self.env["res.partner"].browse({p.id for p, _u, _t in notes})
         author_id, email_from = customers._message_compute_author(None, None)
         # Reply-to read for the whole batch (mail.message would read it per message).
         reply_to = customers.sudo()._notify_get_reply_to(default=email_from, author_id=author_id)
-        today = fields.Date.context_today(self)
-        for decision in decisions:
-            core = cores[decision.id]
-            user = assignees[decision.id]
-            activity_vals.append(
-                {
-                    "activity_type_id": todo.id,
-                    "res_model_id": model_id,
-                    "res_id": decision.partner_id.id,
-                    "automated": True,
-                    "date_deadline": today,
-                    "summary": self.env._(
-                        "Collections: %(customer)s needs a person",
-                        customer=decision.partner_id.name,
-                    ),
-                    "note": _as_html(decision.escalation_text or decision.reason_text or ""),
-                    "user_id": user.id,
-                }
-            )
-            note_vals.append(
+        note_subtype = self.env.ref(NOTE_SUBTYPE)
+        self.env["mail.message"].sudo().create(
+            [
                 {
                     "model": "res.partner",
-                    "res_id": decision.partner_id.id,
+                    "res_id": partner.id,
                     "body": Markup("%s<br/>%s")
-                    % (
-                        self.env._("Escalated to %(user)s.", user=user.name),
-                        (core.escalation.next_step_text if core.escalation else ""),
-                    ),
+                    % (self.env._("Escalated to %(user)s.", user=user.name), next_step or ""),
                     "subtype_id": note_subtype.id,
                     "message_type": "comment",
                     "author_id": author_id,
                     "email_from": email_from,
-                    "reply_to": reply_to[decision.partner_id.id],
+                    "reply_to": reply_to[partner.id],
                 }
-            )
-        # No assignment email per activity: a person sees them in their activities.
-        activities = (
-            self.env["mail.activity"]
-            .with_context(mail_activity_quick_update=True)
-            .create(activity_vals)
-        )
-        self.env["mail.message"].sudo().create(note_vals)
-        for decision, activity in zip(decisions, activities, strict=True):
-            decision.with_context(agent_write=True, tracking_disable=True).write(
-                {"activity_id": activity.id, "activity_user_id": activity.user_id.id}
-            )
-        decisions.with_context(agent_write=True, tracking_disable=True).write(
-            {"state": "sent", "sent_at": fields.Datetime.now(), "error": False}
+                for partner, user, next_step in notes
+            ]
         )
 
     # -- helpers -------------------------------------------------------------------------

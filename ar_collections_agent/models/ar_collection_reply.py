@@ -12,7 +12,7 @@ from odoo.tools import email_normalize, html2plaintext
 from ar_collections_core.replies import INTENTS, REASONS, OpenInvoice, Understanding, understand
 from ar_collections_core.replies.actions import ReplyPlan, ReplySettings, plan_reply
 
-from ..tools import reply_actions
+from ..tools import reply_actions, reply_display
 from .ar_collection_case_mixin import CUSTOMER_INVOICE_TYPES, SETTLED_PAYMENT_STATES
 from .mail_thread import RAW_EMAIL_KEY
 
@@ -403,6 +403,8 @@ class ArCollectionReply(models.Model):
         done = reply_actions.carry_out(self, plan.actions)
         if run_proposed:
             done += reply_actions.carry_out(self, plan.proposed)
+        elif plan.status == "review":
+            done.append(reply_actions.escalate_review(self, plan))
         if state is None:
             state = {"act": "done", "propose": "needs_review", "review": "needs_review"}[
                 plan.status
@@ -433,7 +435,7 @@ class ArCollectionReply(models.Model):
         if not self.res_model or not self.res_id:
             return
         thread = self.env[self.res_model].sudo().browse(self.res_id)
-        body = reply_actions.summary_html(self)
+        body = reply_display.summary_html(self)
         thread.message_post(
             body=body,
             message_type="comment",
@@ -462,6 +464,10 @@ class ArCollectionReply(models.Model):
         plan = record._plan(record._confirmed_reading(), confirmed=True)
         record._act(plan, run_proposed=True, state=state)
         record.write({"reviewed_by_id": me.id, "reviewed_on": fields.Datetime.now()})
+        # The reading is settled: the case asking a person to read it is done.
+        record.env["ar.collection.escalation"].search(
+            [("reply_id", "=", record.id), ("state", "=", "open")]
+        ).filtered(lambda c: c.cause == "low_confidence_reply")._record_outcome("reply_reviewed")
 
     def action_correct(self):
         self.ensure_one()
@@ -478,7 +484,7 @@ class ArCollectionReply(models.Model):
     def action_export_corpus(self):
         """Reviewed replies as labeled examples in the core's corpus JSON lines."""
         self._check_collector()
-        return reply_actions.export_corpus(self.sudo().filtered(lambda r: r.reviewed_on))
+        return reply_display.export_corpus(self.sudo().filtered(lambda r: r.reviewed_on))
 
     @api.model
     def _cron_read_pending_replies(self, limit=200):

@@ -4,6 +4,7 @@ from . import (
     test_agent_safety,
     test_agent_snapshot,
     test_collection_cases,
+    test_escalations,
     test_inbound_replies,
     test_install,
     test_payment_profile,
@@ -11,4 +12,5 @@ from . import (
     test_reply_intake,
     test_reply_review,
     test_statement_report,
+    test_worklist,
 )

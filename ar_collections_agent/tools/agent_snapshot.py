@@ -181,15 +181,18 @@ def read_contact_history(env, company, partner_ids, now):
     escalations = env.execute_query(
         SQL(
             """
-            SELECT DISTINCT ON (d.partner_id) d.partner_id, d.local_date, d.escalation_cause,
-                   EXISTS (SELECT 1 FROM ar_collection_decision o
-                            WHERE o.partner_id = d.partner_id AND o.company_id = d.company_id
-                              AND o.action = 'escalate' AND o.state = 'sent'
-                              AND o.activity_id IS NOT NULL)
-              FROM ar_collection_decision d
-             WHERE d.partner_id = ANY(%(partners)s) AND d.company_id = %(company)s
-               AND d.action = 'escalate' AND d.state = 'sent'
-             ORDER BY d.partner_id, d.local_date DESC, d.id DESC
+            SELECT p.id, last.local_date, last.escalation_cause,
+                   EXISTS (SELECT 1 FROM ar_collection_escalation e
+                            WHERE e.partner_id = p.id AND e.company_id = %(company)s
+                              AND e.state = 'open')
+              FROM unnest(%(partners)s::int4[]) AS p(id)
+              LEFT JOIN LATERAL (
+                    SELECT d.local_date, d.escalation_cause
+                      FROM ar_collection_decision d
+                     WHERE d.partner_id = p.id AND d.company_id = %(company)s
+                       AND d.action = 'escalate' AND d.state = 'sent'
+                     ORDER BY d.local_date DESC, d.id DESC
+                     LIMIT 1) last ON TRUE
             """,
             partners=list(partner_ids),
             company=company.id,
@@ -202,6 +205,7 @@ def read_contact_history(env, company, partner_ids, now):
             "escalation_pending": bool(pending),
         }
         for partner_id, day, cause, pending in escalations
+        if day or pending
     }
     return contacts, escalated
 

@@ -4,12 +4,11 @@ Each action writes only collection records (promises, disputes, the customer's h
 and snooze flags, activities, messages): nothing here touches the ledger.
 """
 
-import base64
-import json
-
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from odoo import fields
 from odoo.tools.misc import format_date
+
+from ar_collections_core.replies.actions import ReplyAction
 
 CORE_TO_DISPUTE_REASON = {
     "price": "price",
@@ -21,6 +20,7 @@ CORE_TO_DISPUTE_REASON = {
     "service_level": "service",
     "other": "other",
 }
+CAUSE_REVIEW = "low_confidence_reply"
 MANAGER = "ar_collections_agent.group_collections_manager"
 COLLECTOR = "ar_collections_agent.group_collections_collector"
 TEMPLATES = {
@@ -338,16 +338,28 @@ def _send_documents(reply, action):
     return reply.env._("Documents sent: %(invoices)s", invoices=", ".join(invoices.mapped("name")))
 
 
-def _escalate(reply, action, user=None):
+def _escalate(reply, action, user=None, cause=None):
+    """A case for a person (``ar.collection.escalation``), with the customer's words."""
     invoices = _invoices(reply, action.invoices)
     user = user or _collector(reply, invoices)
-    _activity(
+    reply.env["ar.collection.escalation"].sudo().with_company(reply.company_id)._escalate(
         reply.partner_id,
-        user,
-        reply.env._("Customer reply needs you"),
-        Markup("%s%s") % (action.text, _customer_words(reply)),
+        cause or action.cause or "customer_reply",
+        action.text,
+        invoices=invoices,
+        user=user,
+        company=reply.company_id,
+        reply=reply,
+        extra_html=_customer_words(reply),
     )
     return reply.env._("Escalated to %(user)s", user=user.name)
+
+
+def escalate_review(reply, plan):
+    """A reply the agent could not act on alone: a case for a person to read it."""
+    why = "\n".join(r.text for r in plan.reasons)
+    names = tuple(reply.invoice_ids.mapped("name"))
+    return _escalate(reply, ReplyAction("escalate", invoices=names, text=why), cause=CAUSE_REVIEW)
 
 
 def _escalate_manager(reply, action):
@@ -404,92 +416,3 @@ HANDLERS = {
     "legal_hold": _legal_hold,
     "note": _note,
 }
-
-
-# -- showing and exporting -----------------------------------------------------------------
-
-
-def summary_html(reply):
-    """The internal note shown under the customer's email."""
-    env = reply.env
-    intents = dict(reply._fields["intent"]._description_selection(env))
-    states = dict(reply._fields["state"]._description_selection(env))
-    facts = [
-        (env._("Understood"), intents.get(reply.intent, "-")),
-        (env._("Confidence"), f"{reply.confidence:.2f}"),
-        (env._("Status"), states.get(reply.state, "")),
-    ]
-    if reply.promised_date:
-        facts.append((env._("Promised date"), str(reply.promised_date)))
-    if reply.return_date:
-        facts.append((env._("Back on"), str(reply.return_date)))
-    if reply.amount:
-        facts.append((env._("Amount"), f"{reply.amount:,.2f} {reply.currency_id.name or ''}"))
-    if reply.invoice_ids:
-        facts.append((env._("Invoices"), ", ".join(reply.invoice_ids.mapped("name"))))
-    if reply.error:
-        facts.append((env._("Error"), reply.error))
-    items = Markup("").join(
-        Markup("<li><b>%s:</b> %s</li>") % (label, value) for label, value in facts
-    )
-    parts = [Markup("<p>%s</p><ul>%s</ul>") % (env._("Collections agent reading"), items)]
-    for title, text in (
-        (env._("Done"), reply.action_summary),
-        (env._("Waiting for approval"), reply.proposed_summary),
-    ):
-        if text:
-            lines = Markup("<br/>").join(escape(line) for line in text.splitlines())
-            parts.append(Markup("<p><b>%s</b><br/>%s</p>") % (title, lines))
-    return Markup("").join(parts)
-
-
-def corpus_example(reply):
-    """One reviewed reply in the corpus JSON-lines format of the core."""
-    labels = {
-        "intent": reply.intent or "other",
-        "intents": [i for i in (reply.intents or "").split(",") if i] or [reply.intent],
-        "promised_date": reply.promised_date.isoformat() if reply.promised_date else None,
-        "return_date": reply.return_date.isoformat() if reply.return_date else None,
-        "amount": reply.amount or None,
-        "currency": reply.currency_id.name or None,
-        "invoices": reply.invoice_ids.mapped("name"),
-        "reason": reply.reason or None,
-        "new_contact": reply.new_contact or None,
-    }
-    ident = f"odoo-reply-{reply.id}"
-    return {
-        "id": ident,
-        "base": ident,
-        "lang": (reply.language or "en")[:2],
-        "today": reply._today().isoformat(),
-        "partner_lang": (reply.contact_id or reply.partner_id).lang or None,
-        "open_invoices": reply.open_invoices or [],
-        "message": reply.raw_message or "",
-        "labels": labels,
-        "split": "train",
-        "corrected": reply.state == "corrected",
-        "engine_reading": reply.original_reading or None,
-    }
-
-
-def export_corpus(replies):
-    lines = [json.dumps(corpus_example(r), ensure_ascii=False, sort_keys=True) for r in replies]
-    data = ("\n".join(lines) + "\n" if lines else "").encode("utf-8")
-    stamp = fields.Datetime.now().strftime("%Y%m%d-%H%M%S")
-    attachment = (
-        replies.env["ir.attachment"]
-        .sudo()
-        .create(
-            {
-                "name": f"reply-corpus-{stamp}.jsonl",
-                "datas": base64.b64encode(data),
-                "mimetype": "application/jsonl",
-                "res_model": "ar.collection.reply",
-            }
-        )
-    )
-    return {
-        "type": "ir.actions.act_url",
-        "url": f"/web/content/{attachment.id}?download=true",
-        "target": "self",
-    }

@@ -136,6 +136,7 @@ class ReplyAction:
     reason: str | None = None  # dispute reason category
     text: str = ""  # why, in English
     message_customer: bool = True  # False: the action must not write to the customer
+    cause: str | None = None  # escalations: the case's cause (policy.cases.CAUSES)
 
     def to_dict(self) -> dict:
         return {
@@ -147,6 +148,7 @@ class ReplyAction:
             "reason": self.reason,
             "text": self.text,
             "message_customer": self.message_customer,
+            "cause": self.cause,
         }
 
     @classmethod
@@ -163,6 +165,7 @@ class ReplyAction:
             reason=data.get("reason"),
             text=data.get("text") or "",
             message_customer=data.get("message_customer", True),
+            cause=data.get("cause"),
         )
 
 
@@ -226,7 +229,11 @@ def _silenced(plan: ReplyPlan, flags) -> ReplyPlan:
         kept = []
         for action in actions:
             if action.kind in CUSTOMER_MESSAGE_KINDS:
-                kept.append(ReplyAction("escalate", invoices=action.invoices, text=why.text))
+                kept.append(
+                    ReplyAction(
+                        "escalate", invoices=action.invoices, text=why.text, cause="customer_reply"
+                    )
+                )
             elif action.message_customer and action.kind == "check_payment":
                 kept.append(replace(action, message_customer=False))
             else:
@@ -401,10 +408,17 @@ class _Builder:
         )
 
     def _payment_plan(self):
-        self.add("escalate", reason("payment_plan"), invoices=self.reading.invoices)
+        self.add(
+            "escalate",
+            reason("payment_plan"),
+            invoices=self.reading.invoices,
+            cause="payment_plan_request",
+        )
 
     def _question(self):
-        self.add("escalate", reason("question"), invoices=self.reading.invoices)
+        self.add(
+            "escalate", reason("question"), invoices=self.reading.invoices, cause="customer_reply"
+        )
 
     def _out_of_office(self):
         back, settings = self.reading.return_date, self.settings
@@ -426,12 +440,12 @@ class _Builder:
     def _opt_out(self):
         why = reason("opt_out")
         self.add("opt_out", why)
-        self.actions.append(ReplyAction("escalate", text=why.text))
+        self.actions.append(ReplyAction("escalate", text=why.text, cause="opt_out"))
 
     def _legal_insolvency(self):
         why = reason("legal")
         self.add("legal_hold", why)
-        self.actions.append(ReplyAction("escalate_manager", text=why.text))
+        self.actions.append(ReplyAction("escalate_manager", text=why.text, cause="legal_signal"))
 
     def _acknowledgement(self):
         self.snooze_days(self.settings.acknowledgement_snooze_days, "acknowledgement")

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from ar_collections_core.policy.cases import CAUSES
 from ar_collections_core.replies import OpenInvoice, Understanding
 from ar_collections_core.replies.actions import (
     PROTECTIVE_KINDS,
@@ -247,3 +248,21 @@ def test_an_unsure_promise_waits_for_a_person():
     result = plan(reading("promise_to_pay", confidence=0.2, promised_date=date(2026, 3, 13)))
     assert result.status == "review"
     assert kinds(result.actions) == ["snooze"]
+
+
+@pytest.mark.parametrize(
+    "intent,cause",
+    [
+        ("payment_plan", "payment_plan_request"),
+        ("question", "customer_reply"),
+        ("opt_out", "opt_out"),
+        ("legal_insolvency", "legal_signal"),
+    ],
+)
+def test_escalations_name_their_cause(intent, cause):
+    result = plan(reading(intent))
+    escalations = [a for a in result.actions if a.kind.startswith("escalate")]
+    assert [a.cause for a in escalations] == [cause]
+    assert cause in CAUSES
+    again = type(escalations[0]).from_dict(escalations[0].to_dict())
+    assert again == escalations[0]
