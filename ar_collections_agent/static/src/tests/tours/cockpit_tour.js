@@ -27,7 +27,7 @@ registry.category("web_tour.tours").add("ar_collections_cockpit_tour", {
         },
         {
             content: "aging with an overdue bucket",
-            trigger: ".o_arc_aging [data-bucket='31-60'] .o_arc_amount:not(:contains('0.00'))",
+            trigger: ".o_arc_aging [data-bucket='31-60'] .o_arc_bar:not([style*='width: 0%'])",
         },
         {
             content: "13 forecast weeks",
