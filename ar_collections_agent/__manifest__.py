@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/ar_collection_reply_security.xml",
         "security/ar_collection_decision_security.xml",
+        "security/ar_collection_metric_security.xml",
         "data/ir_cron_data.xml",
         "data/ar_collection_agent_cron_data.xml",
         "data/mail_message_subtype_data.xml",
@@ -23,6 +24,7 @@
         "report/ar_collection_statement_report.xml",
         "data/mail_template_reply_data.xml",
         "data/ir_cron_reply_data.xml",
+        "data/ar_collection_metric_cron_data.xml",
         "views/ar_collection_promise_views.xml",
         "views/ar_collection_dispute_views.xml",
         "views/ar_collection_policy_views.xml",
@@ -37,9 +39,13 @@
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
+        "views/ar_collection_metric_views.xml",
         "views/ar_collections_menus.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "ar_collections_agent/static/src/cockpit/**/*",
+        ],
         "web.assets_tests": [
             "ar_collections_agent/static/src/tests/tours/**/*",
         ],

@@ -107,6 +107,10 @@ install_core_into_odoo() {
     "${pip[@]}" "$ROOT[llm,odoo-tests]" >/dev/null 2>&1 \
         || "${pip[@]}" --break-system-packages "$ROOT[llm,odoo-tests]" >/dev/null \
         || { say "could not install ar-collections-core into $ODOO_PY"; return 1; }
+    # websocket-client: Odoo's HttpCase drives Chromium with it (the cockpit's tour)
+    "${pip[@]}" websocket-client >/dev/null 2>&1 \
+        || "${pip[@]}" --break-system-packages websocket-client >/dev/null \
+        || say "could not install websocket-client: browser tours will be skipped"
     "${pip[@]}" --force-reinstall --no-deps "$ROOT" >/dev/null 2>&1 \
         || "${pip[@]}" --break-system-packages --force-reinstall --no-deps "$ROOT" >/dev/null
     local rc=$?

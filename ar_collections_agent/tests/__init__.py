@@ -3,6 +3,8 @@ from . import (
     test_agent_cycle,
     test_agent_safety,
     test_agent_snapshot,
+    test_cockpit,
+    test_cockpit_tour,
     test_collection_cases,
     test_escalations,
     test_inbound_replies,
