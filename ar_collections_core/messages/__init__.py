@@ -3,6 +3,7 @@
 build_facts(snapshot, decision, *, company_currency, pay_link, today) -> MessageFacts
 check_draft(text, facts, *, lang) -> GuardResult
 find_sensitive(text) / needs_approval(text) / apply_text_check(decision, text)
+build_statement(receivables, today, company_currency) -> Statement (open items, aging)
 """
 
 from .facts import (
@@ -23,6 +24,7 @@ from .sensitive import (
     needs_approval,
     sensitive_categories,
 )
+from .statement import Statement, StatementLine, aging_bucket, build_statement
 
 __all__ = [
     "CreditNoteFact",
@@ -32,10 +34,14 @@ __all__ = [
     "PaymentFact",
     "Problem",
     "PromiseFact",
+    "Statement",
+    "StatementLine",
     "TotalFact",
     "WordingMatch",
+    "aging_bucket",
     "apply_text_check",
     "build_facts",
+    "build_statement",
     "check_draft",
     "find_offers",
     "find_sensitive",

@@ -7,10 +7,12 @@ Everything is written folded: lower case, accents removed (see :func:`fold`), so
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 LANGS = ("en", "fr", "de", "es", "nl")
 
 
+@lru_cache(maxsize=8192)  # pure, and texts reuse few characters: folding is hot
 def fold_char(char: str) -> str:
     """One character, lower-cased and without accents (always one character back)."""
     if char in "\u2018\u2019\u02bc`":

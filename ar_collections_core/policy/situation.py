@@ -106,6 +106,33 @@ def first_reminder_day(payer_class: str, snapshot: AccountSnapshot, policy) -> i
     return first
 
 
+def promise_end(promise: Promise, policy: CollectionPolicy) -> date:
+    """The last day a promise holds dunning: its date plus the policy's grace."""
+    return promise.promised_date + timedelta(days=policy.promise_grace_days)
+
+
+def invoice_view(
+    item: Receivable, snapshot: AccountSnapshot, policy: CollectionPolicy, today: date
+) -> InvoiceView:
+    """Whether an open invoice may be chased on ``today``, and if not, what holds it:
+    in payment, excluded, an open dispute, or a promise until its date plus grace.
+    The one place this rule lives (the policy, the re-check and message writing use it)."""
+    days = item.days_overdue(today)
+    if item.in_payment:
+        return InvoiceView(item, IN_PAYMENT, days)
+    if item.excluded:
+        return InvoiceView(item, EXCLUDED, days)
+    for dispute in snapshot.disputes:
+        if dispute.state == "open" and promise_covers(dispute, item):
+            return InvoiceView(item, DISPUTED, days, dispute=dispute)
+    for promise in snapshot.promises:
+        if promise.state == "open" and today <= promise_end(promise, policy):
+            if promise_covers(promise, item):
+                until = promise_end(promise, policy)
+                return InvoiceView(item, PROMISED, days, promise=promise, promise_until=until)
+    return InvoiceView(item, CHASEABLE, days)
+
+
 class Situation:
     """The account as the rules see it on the customer's local ``today``."""
 
@@ -125,22 +152,10 @@ class Situation:
 
     # -- invoices -------------------------------------------------------------------
     def _view(self, item: Receivable) -> InvoiceView:
-        days = item.days_overdue(self.today)
-        if item.in_payment:
-            return InvoiceView(item, IN_PAYMENT, days)
-        if item.excluded:
-            return InvoiceView(item, EXCLUDED, days)
-        for dispute in self.snapshot.disputes:
-            if dispute.state == "open" and promise_covers(dispute, item):
-                return InvoiceView(item, DISPUTED, days, dispute=dispute)
-        for promise in self.promises_in_force:
-            if promise_covers(promise, item):
-                until = self.promise_end(promise)
-                return InvoiceView(item, PROMISED, days, promise=promise, promise_until=until)
-        return InvoiceView(item, CHASEABLE, days)
+        return invoice_view(item, self.snapshot, self.policy, self.today)
 
     def promise_end(self, promise: Promise) -> date:
-        return promise.promised_date + timedelta(days=self.policy.promise_grace_days)
+        return promise_end(promise, self.policy)
 
     @property
     def promises_in_force(self) -> list[Promise]:

@@ -1,0 +1,1 @@
+from . import ledger_sql, profile_refresh, reply_actions

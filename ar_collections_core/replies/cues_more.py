@@ -1,0 +1,115 @@
+# ruff: noqa: E501 - regex alternatives read better unwrapped
+"""More cue patterns (fourth batch, replies-3), added to ``cues.CUES``.
+
+Fourth batch (replies-3): plan proposals read as promises, payments by another entity,
+lawyer and administrator letters, opt-outs worded as complaints, invoices not found.
+"""
+
+from __future__ import annotations
+
+MORE_4 = {
+    "payment_plan": [
+        r"\b(?:the )?(?:rest|remainder|remaining (?:amount|balance)|what'?s left)\s+"
+        r"(?:\S+\s+){0,2}?(?:by|in|at|on|next|over|later|end|once|when|after|the following)\b"
+        r"|\bpart of it (?:now|today|straight away|immediately|this (?:week|month))\b"
+        r"|\b(?:a (?:third|quarter|half)|\S+ (?:chunks|parts)) (?:each|every|per|a) (?:month|week)\b"
+        r"|\bmonthly (?:chunks|amounts|parts|sums)\b",
+        r"\b(?:le|du) (?:reste|solde|restant)\s+(?:\S+\s+){0,2}?(?:fin|le mois|en|à|dans|au"
+        r"|d'ici|après|plus tard)\b|\bune partie (?:maintenant|ce mois|tout de suite"
+        r"|aujourd'hui|dès)|\ben plusieurs (?:fois|versements|échéances)\b",
+        r"\b(?:den|der) rest(?:betrag)?\b|\brestbetrag\b|\beinen teil (?:\S+ )?(?:jetzt|sofort"
+        r"|heute|diesen monat)\b|\bteilbeträg\w*|\babzuzahlen\b|\babzahl\w+",
+        r"\bel resto\b|\blo que (?:queda|resta)\b|\buna parte (?:ahora|este mes|ya|hoy)\b"
+        r"|\bla otra (?:parte|mitad)\b|\ba plazos\b",
+        r"\bde rest\b|\bhet rest(?:erende)? bedrag\b|\brestant\w*|\been deel (?:nu|deze maand"
+        r"|vandaag|direct)\b|\bin (?:een paar )?(?:maandelijkse )?delen\b",
+    ],
+    "paid_already": [
+        # settled by offsetting a credit note: paid, though a credit note is named
+        r"\b(?:offset|netted|set off) against\b|\bverrechnet\b|\bpar compensation\b"
+        r"|\bcompensad[oa]s? con\b|\bverrekend\b",
+        # paid to the old account, paid twice: money sent, whatever went wrong after
+        r"\b(?:zahlung|überweisung|payment|transfer|paiement|virement|pago|transferencia|betaling"
+        r"|overboeking)\b.{0,40}\b(?:alte[sn]? konto|old (?:bank )?account|ancien compte"
+        r"|antigua cuenta|cuenta anterior|oude rekening\w*)\b"
+        r"|\b(?:doppelt|zweimal) (?:bezahlt|überwiesen|gezahlt)\b|\bpaid (?:\S+ ){0,3}?twice\b"
+        r"|\bpayé (?:\S+ ){0,3}?deux fois\b|\bpag(?:amos|ado) (?:\S+ ){0,3}?dos veces\b"
+        r"|\btwee keer (?:\S+ )?betaald\b",
+        # "Réglé ce matin.", "Heute morgen erledigt.", "Done yesterday."
+        r"\b(?:paid|settled|done|sorted|réglée?|payée?|virée?|fait|erledigt|bezahlt|überwiesen"
+        r"|pagad[oa]|abonad[oa]|hecho|geregeld|betaald|overgemaakt|gedaan)\b.{0,12}\b(?:this morning"
+        r"|yesterday|ce matin|hier|heute (?:morgen|früh)|gestern|esta mañana|ayer|vanochtend"
+        r"|gisteren)\b|\b(?:this morning|yesterday|ce matin|hier|heute (?:morgen|früh)|gestern"
+        r"|esta mañana|ayer|vanochtend|gisteren)\b.{0,12}\b(?:paid|settled|done|sorted|réglée?"
+        r"|payée?|virée?|erledigt|bezahlt|überwiesen|pagad[oa]|abonad[oa]|geregeld|betaald"
+        r"|overgemaakt|gedaan)\b",
+        # "nothing is outstanding", "on ne vous doit plus rien"
+        r"\bowe you nothing\b|\bnothing (?:is )?(?:outstanding|owing|due)\b|\bne vous (?:doit|devons)"
+        r" (?:plus )?rien\b|\bschulden (?:ihnen )?nichts\b|\bnichts mehr offen\b|\bno (?:les |os )?"
+        r"debemos nada\b|\b(?:zijn|is) (?:u |jullie )?niets (?:meer )?verschuldigd\b"
+        r"|\bniets meer open\b",
+        # "Il est parti le 1er.", "Salió el día 1."
+        r"\b(?:il|elle) est parti\w*\b|\bsali[óo] (?:el|ayer|hace|ya)\b|\b(?:sie|er) ist (?:\S+ )?raus\b",
+        r"\b(?:head office|headquarters|parent(?: company)?|group|holding)\s+(?:\S+\s+){0,3}?"
+        r"(?:paid|settled|cleared|transferred|remitted)\b"
+        r"|\b(?:money|payment|funds|transfer)\s+(?:\S+\s+){0,1}?(?:went|has gone|left|was sent)"
+        r"\b|\bremittance\s+(?:\S+\s+){0,2}?attached\b",
+        r"\b(?:a|ont) procédé au (?:règlement|paiement|virement)\b|\bavis de virement\b"
+        r"|\b(?:paiement|virement|règlement) (?:est )?parti\b",
+        r"\b(?:hat|haben)\s+(?:\S+\s+){0,5}?(?:bezahlt|überwiesen|beglichen|angewiesen|gezahlt"
+        r"|ausgeglichen)\b|\bzahlungsavis\b|\b(?:geld|betrag|zahlung)\b.{0,30}\brausgegangen\b",
+        r"\bel pago lo (?:hizo|realizó|efectuó)\b|\b(?:transferencia|pago) sali[óo]\b"
+        r"|\b(?:adjunto|adjuntamos) (?:el |los )?(?:justificante|comprobante)\w*",
+        r"\bheeft\s+(?:\S+\s+){0,5}?(?:betaald|overgemaakt|voldaan|overgeboekt)\b"
+        r"|\bbetaalbevestiging\b|\bde deur uit gegaan\b|\bging (?:\S+ ){0,3}?de deur uit\b",
+    ],
+    "legal_insolvency": [
+        r"\bwe (?:act|are acting) (?:for|on behalf of)\b|\bon behalf of our client\b"
+        r"|\binstructed by our client\b|\bthis firm\b|\b(?:joint |official )?"
+        r"receivers?\b|\binsolvency practitioner\b|\bproof of debt\b|\bcreditors'? (?:meeting"
+        r"|claims?)\b|\bjoint (?:administrators|liquidators)\b",
+        r"\b(?:pour le compte|au nom) de notre client(?:e)?\b|\bconseil de la société\b|\bmandataire\b|\bjugement (?:d'ouverture"
+        r"|du)\b|\bdéclar(?:er|ation de) (?:votre |sa |la )?créance\b",
+        r"\bunsere[rn]? mandant\w*|\bwir vertreten\b|\b(?:vorläufige[nr]? )?(?:insolvenz)?verwalter"
+        r"\w*|\bforderungen\b.{0,40}\banzumelden\b",
+        r"\bnuestra representada\b|\ben nombre de nuestr[oa] cliente\b|\ben (?:nombre y )?representación de\b"
+        r"|\badministración concursal\b|\bdeclarad[oa] en concurso\b",
+        r"\bnamens (?:onze )?cliënt\w*|\bvorderingen?\b.{0,40}\bindienen\b",
+    ],
+    "opt_out": [
+        r"\b(?:stop|enough with) (?:these|this|the|your) (?:e-?mails|messages|reminders|letters"
+        r"|notices)\b|\bstop sending (?:these|them|this)\b|\bremove us\b|\b(?:mailing|distribution"
+        r") list\b|\b(?:do not|don't) want (?:any more|to receive)\b",
+        r"\bretir(?:er|ez) (?:notre|mon|nos) (?:adresse|e-?mail)\b|\bliste de diffusion\b"
+        r"|\bne voulons plus\b|\bsupprim(?:er|ez) (?:notre|mon) adresse\b",
+        r"\b(?:aus|von) (?:ihrem|dem|ihrer) (?:verteiler|mailingliste|e-?mail-?liste)\b"
+        r"|\bwollen wir nicht mehr\b|\bverteiler nehmen\b",
+        r"\bbórren(?:me|nos)\b|\bquíten(?:me|nos)\b|\blista de (?:correo|distribución|envío)\b"
+        r"|\bno queremos (?:seguir )?recibir\b",
+        r"\bhaal (?:ons|mij|me) (?:\S+ ){0,2}?van\b|\bverzendlijst\b|\bmailinglijst\b"
+        r"|\bwillen (?:\S+ ){0,3}?niet (?:langer|meer)\b",
+    ],
+    "request_document": [
+        # "nobody ever sent us the invoice", "nunca nos llegó la factura"
+        r"\b(?:invoices?|factures?|rechnung(?:en)?|facturas?|factuur|facturen)\b.{0,30}\b(?:never"
+        r"|nie|niemals|jamais|nunca|nooit)\b.{0,25}\b(?:received|arrived|reached|erhalten|bekommen"
+        r"|reçue?s?|recibid[oa]s?|llegó|llegado|ontvangen|gekregen)\b"
+        r"|\b(?:never|nie|jamais|nunca|nooit)\b.{0,25}\b(?:sent|received|arrived|reached|erhalten"
+        r"|reçu|llegó|ontvangen)\b[^,.;]{0,20}\b(?:invoices?|rechnung|facture|factura|factuur)\b"
+        r"|\b(?:nobody|no one|niemand|personne|nadie)\b.{0,20}\b(?:sent|geschickt|gesendet"
+        r"|envoyé|envió|enviado|gestuurd)\b[^,.;]{0,20}\b(?:invoices?|rechnung|facture|factura"
+        r"|factuur)\b"
+        r"|\bn'(?:ai|avons) vu passer aucune facture\b",
+        r"\bcan(?:'t|not|t) (?:\S+ )?(?:find|locate|trace) (?:it|this|that|them|this one|any record)"
+        r"\b|\bno record of (?:the |this |that |your )?invoice\b|\bnever reached (?:us|our)\b"
+        r"|\bever reached\b|\b(?:email|send) the invoice again\b",
+        r"\bne (?:re)?trouvons pas\b|\bintrouvable\b|\bnous la renvoyer\b|\bne l'avons (?:jamais )?"
+        r"reçue\b",
+        r"\bliegt (?:uns )?(?:leider )?nicht vor\b|\bnicht auffindbar\b|\b(?:finden|sehen) (?:die|diese"
+        r"|ihre) rechnung nicht\b|\berneut zu(?:senden|schicken)?\b|\bnochmals? (?:zu)?(?:senden"
+        r"|schicken)\b",
+        r"\bno (?:encontramos|localizamos|tenemos constancia de)\b|\bvolver a enviar\b"
+        r"|\breenviárnosla\b",
+        r"\b(?:niet|nergens) (?:\S+ )?(?:terug)?vinden\b|\bopnieuw (?:toe)?sturen\b",
+    ],
+}

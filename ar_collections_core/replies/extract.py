@@ -1,0 +1,165 @@
+"""Picking the facts of a reading: which date is the promise, which amount, which
+reason, which new contact, from what the finders saw clause by clause."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from ar_collections_core.replies.amounts import Amount
+from ar_collections_core.replies.dates import FoundDate
+from ar_collections_core.replies.references import MASKS
+from ar_collections_core.replies.rules import Clause
+
+_MONEY_INTENTS = ("promise_to_pay", "paid_already", "payment_plan")
+_RETURN_CUE = re.compile(
+    r"\b(?:back|return\w*|until|till|through|de retour|reviendrai|retour|jusqu[’']?au|jusqu[’']à"
+    r"|wieder|zurück|ab dem|ab|bis(?: zum| einschließlich)?|de vuelta|regreso|volveré|hasta(?: el)?"
+    r"|terug|weer|tot(?: en met)?|vanaf)\b",
+    re.I,
+)
+_REASONS = (
+    ("duplicate", r"duplicat\w*|twice|double|two times|en double|doublon|deux fois|doppelt"
+     r"|zweimal|duplicad\w*|dos veces|dubbel|twee keer|already (?:invoiced|billed|paid for)"
+     r"|déjà factur\w*|bereits berechnet|ya facturad\w*|al gefactureerd"),
+    ("tax", r"\bvat\b|\btax\w*|\btva\b|\btaxe\w*|\bmwst\b|mehrwertsteuer|umsatzsteuer|\bust\b"
+     r"|steuer\w*|\biva\b|impuesto\w*|\bbtw\b|reverse[- ]charge|autoliquidation|verlegd"),
+    ("missing_po", r"\bpo\b|purchase order|bon de commande|numéro de commande|bestellnummer"
+     r"|ohne bestellung|orden de compra|número de pedido|sin pedido|inkoop\w*nummer|ordernummer"
+     r"|po-nummer|inkooporder"),
+    ("quality", r"damaged|defective|broken|faulty|quality|not working|doesn't work|endommag\w*"
+     r"|défectu\w*|abîm\w*|cassé\w*|qualité|ne fonctionne|beschädigt|defekt\w*|mangelhaft"
+     r"|mängel|qualität|funktioniert nicht|dañad\w*|defectuos\w*|\broto?a?s?\b|calidad"
+     r"|no funciona|beschadigd|\bdefect\b|kapot|kwaliteit|werkt niet"),
+    ("quantity_not_received", r"not (?:been )?(?:received|delivered)|never (?:received|arrived"
+     r"|delivered|got)|missing|short[- ]?(?:shipped|delivery)|only (?:received|got)|quantit\w*"
+     r"|manqu\w*|pas (?:été )?(?:reçu|livré)\w*|jamais (?:reçu|livré)\w*|non (?:reçu|livré)\w*"
+     r"|livraison partielle|menge|fehl\w*|nicht (?:\S+ )?(?:erhalten|geliefert)|nie (?:erhalten"
+     r"|geliefert)|teillieferung|falta\w*|no (?:hemos )?(?:recibido|llegado)|nunca (?:recibimos"
+     r"|llegó|llegaron)|cantidad|entrega parcial|ontbre\w*|niet (?:\S+ )?(?:ontvangen|geleverd)"
+     r"|nooit (?:ontvangen|geleverd)|hoeveelheid|deellevering"
+     r"|n'en (?:mentionne|compte|indique|contient) que"),
+    ("price", r"pric\w*|prix|preis\w*|precio\w*|prijs\w*|\brates?\b|tarif\w*|discount|remise"
+     r"|stundensatz|stundensätze|\w+sätze\b|hourly rate|taux horaire|tarifa|uurtarief"
+     r"|rabatt|descuento|korting|overcharg\w*|quoted|quote|devis|angebot|presupuesto|offerte"
+     r"|agreed|convenu|vereinbart\w*|acordad\w*|afgesproken|too (?:high|much)|trop élevé"
+     r"|zu hoch|demasiado|te hoog"),
+    ("service_level", r"servic\w*|prestation\w*|leistung\w*|dienstleistung|servicio"
+     r"|dienstverlening|late|delay\w*|retard\w*|verspät\w*|retras\w*|vertraging|not "
+     r"(?:completed|finished|performed)|incomplet\w*|pas terminé|nicht (?:fertig|erbracht)"
+     r"|no (?:terminad|realizad)\w*|niet (?:afgerond|uitgevoerd)|\bsla\b|hours|heures"
+     r"|stunden|horas|uren|support|intervention|wartung|mantenimiento|onderhoud"),
+)  # fmt: skip
+_REASON_PATTERNS = tuple((reason, re.compile(pattern, re.I)) for reason, pattern in _REASONS)
+
+
+def clause_of(clauses: Sequence[Clause], position: int) -> Clause | None:
+    for clause in clauses:
+        if clause.start <= position < clause.end:
+            return clause
+    return None
+
+
+# How exactly a date is named: a calendar date beats a weekday, which beats a period
+# ("will be paid at 30 days end of month, i.e. on 31 March": the 31st of March).
+_EXACT = {"iso": 0, "named": 0, "numeric": 0, "dom": 0, "weekday_dom": 0}
+
+
+def promised_date(
+    clauses: Sequence[Clause], dates: Sequence[FoundDate], today: date
+) -> FoundDate | None:
+    """The future date of a promise clause nearest its promise words (the most exact one
+    first); or a date in a clause right after a promise clause that has no other intent
+    ("We will pay. Friday at the latest.")."""
+    promise_indexes = [i for i, c in enumerate(clauses) if "promise_to_pay" in c.intents]
+    candidates = []
+    for found in dates:
+        if found.value < today:
+            continue
+        for position, clause in enumerate(clauses):
+            if not clause.start <= found.start < clause.end:
+                continue
+            if "promise_to_pay" in clause.intents:
+                cue = clause.positions.get("promise_to_pay", clause.start)
+                exact = _EXACT.get(found.how, 1 if found.how.startswith("weekday") else 2)
+                candidates.append((0, exact, abs(found.start - cue), found.start, found))
+            elif not clause.intents and any(0 < position - i <= 1 for i in promise_indexes):
+                candidates.append((1, 0, 0, found.start, found))
+    if not promise_indexes:
+        # The promise was read by the model alone: take a date no other intent claims.
+        candidates = [
+            (2, 0, 0, found.start, found)
+            for found in dates
+            if found.value >= today
+            and (clause := clause_of(clauses, found.start)) is not None
+            and not clause.intents
+            and not clause.blocked
+        ]
+    return min(candidates, key=lambda c: c[:4])[4] if candidates else None
+
+
+def return_date(text: str, dates: Sequence[FoundDate], today: date) -> FoundDate | None:
+    """The return date of an out-of-office reply: the date after a "back"/"until" word,
+    else the latest date mentioned."""
+    future = [found for found in dates if found.value >= today]
+    if not future:
+        return None
+    cued = [
+        found
+        for found in future
+        if _RETURN_CUE.search(text[max(0, found.start - 40) : found.start])
+    ]
+    pool = cued or future
+    return max(pool, key=lambda found: found.value)
+
+
+def money(
+    clauses: Sequence[Clause],
+    amounts: Sequence[Amount],
+    intents: Sequence[str],
+    default_currency: str | None,
+) -> tuple[float | None, str | None]:
+    """The amount the customer pays, paid or proposes, with its currency."""
+    if not amounts or not any(intent in _MONEY_INTENTS for intent in intents):
+        return None, None
+    in_money_clause = [
+        amount
+        for amount in amounts
+        if (clause := clause_of(clauses, amount.start)) is not None
+        and any(intent in _MONEY_INTENTS for intent in clause.intents)
+    ]
+    neutral = [
+        amount
+        for amount in amounts
+        if (clause := clause_of(clauses, amount.start)) is not None and not clause.intents
+    ]
+    pool = in_money_clause or (neutral if len(amounts) == len(neutral) else [])
+    if not pool:
+        return None, None
+    chosen = pool[0]
+    return chosen.value, chosen.currency or default_currency
+
+
+def dispute_reason(clauses: Sequence[Clause], text: str) -> str:
+    """The reason named in the dispute's own clauses, else in the clauses that carry no
+    other intent ("We dispute 00140. The price is not the one agreed.")."""
+    dispute_text = " ".join(c.text for c in clauses if "dispute" in c.intents) or text
+    neutral_text = " ".join(c.text for c in clauses if not c.intents or "dispute" in c.intents)
+    for candidate in (dispute_text, neutral_text):
+        for reason, pattern in _REASON_PATTERNS:
+            if pattern.search(candidate):
+                return reason
+    return "other"
+
+
+def new_contact(text: str, sender: str) -> str | None:
+    """A new address (or portal link) the customer points to, never their own."""
+    own = (re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", sender or "") or [None])[0]
+    for match in MASKS["email"].finditer(text):
+        address = match.group(0).rstrip(".")
+        if own and address.lower() == own.lower():
+            continue
+        return address.lower()
+    url = MASKS["url"].search(text)
+    return url.group(0).rstrip(".,)") if url else None
