@@ -25,7 +25,7 @@ class CollectionPolicy:
     max_contacts_30d: int = 4
     min_days_between_contacts: int = 5
     small_balance: float = 5000.0  # an overdue balance below this is reminded less often:
-    small_balance_gap_days: int = 10  # at most every this many days
+    small_balance_gap_factor: float = 2.0  # min_days_between_contacts times this (>= 1)
     pre_due_days: int = 3  # a courtesy note this many days before the due date; 0: none
     pre_due_max_days_late: int = 7  # ordinary payers: only those usually paying this late
     send_hour_start: int = 8  # the sending window, in the customer's timezone
@@ -73,7 +73,6 @@ class CollectionPolicy:
             "max_contacts_7d",
             "max_contacts_30d",
             "min_days_between_contacts",
-            "small_balance_gap_days",
             "pre_due_days",
             "pre_due_max_days_late",
             "escalate_days_overdue",
@@ -110,6 +109,8 @@ class CollectionPolicy:
         ):
             if getattr(self, name) < 0:
                 errors.append(f"{name} cannot be negative")
+        if self.small_balance_gap_factor < 1:
+            errors.append("small_balance_gap_factor is at least 1 (never more often)")
         if not 0 <= self.escalate_risk <= 100:
             errors.append("escalate_risk is a score from 0 to 100")
         if errors:

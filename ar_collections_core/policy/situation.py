@@ -285,7 +285,7 @@ class Situation:
         """Days between two reminders: longer for a small overdue balance."""
         gap = self.policy.min_days_between_contacts
         if self.overdue_amount < self.policy.small_balance:
-            gap = max(gap, self.policy.small_balance_gap_days)
+            gap = math.ceil(gap * self.policy.small_balance_gap_factor)
         return gap
 
     def next_look_date(self) -> date | None:

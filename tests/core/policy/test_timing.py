@@ -145,6 +145,14 @@ def test_small_balance_waits_longer_between_reminders():
     assert decision.reasons[0].data["days"] == 10
     assert decision.wait_until == datetime(2025, 3, 17, 8, 0, tzinfo=UTC)
     assert decide(snap, policy(small_balance=500), at("2025-03-12", 9)).action == "remind"
+    # the admin's own gap stays the unit: 2 days, doubled for a small balance
+    two = decide(snap, policy(min_days_between_contacts=2), at("2025-03-10", 9))
+    assert two.codes[0] == "min_gap" and two.reasons[0].data["days"] == 4
+    assert decide(snap, policy(min_days_between_contacts=2), at("2025-03-11", 9)).action == (
+        "remind"
+    )
+    with pytest.raises(ValueError, match="small_balance_gap_factor"):
+        policy(small_balance_gap_factor=0.5)
 
 
 def test_caps_lift_as_contacts_age():
