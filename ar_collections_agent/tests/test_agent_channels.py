@@ -41,7 +41,8 @@ class TestAgentChannels(AgentCommon):
 
     def test_amount_threshold_escalates_to_the_salesperson(self):
         customer, contact = self._agent_customer("Big Co")
-        invoice = self._invoice(customer, 12000, date(2025, 5, 11), date(2025, 6, 10))
+        # 39 days overdue: the whole amount is at stake, worth a person's time
+        invoice = self._invoice(customer, 12000, date(2025, 4, 10), date(2025, 5, 10))
         invoice.invoice_user_id = self.salesperson
         with self.mock_mail_gateway():
             self._run(NOW)
@@ -72,7 +73,8 @@ class TestAgentChannels(AgentCommon):
     def test_phone_call_after_two_ignored_emails(self):
         customer, contact = self._agent_customer("Silent Co")
         contact.phone = "+32 2 555 01 01"
-        invoice = self._invoice(customer, 700, date(2025, 4, 20), date(2025, 5, 25))  # 24 days
+        # 39 days overdue, 7,000 at stake: worth a person's call
+        invoice = self._invoice(customer, 7000, date(2025, 4, 10), date(2025, 5, 10))
         invoice.invoice_user_id = self.salesperson
         self._sent_before(customer, date(2025, 6, 2), "friendly", invoice)
         self._sent_before(customer, date(2025, 6, 9), "neutral", invoice)
@@ -107,7 +109,8 @@ class TestAgentChannels(AgentCommon):
     def test_an_answered_email_is_not_ignored(self):
         customer, contact = self._agent_customer("Chatty Co")
         contact.phone = "+32 2 555 01 02"
-        invoice = self._invoice(customer, 700, date(2025, 4, 20), date(2025, 5, 25))
+        # a balance worth a call had the emails been ignored
+        invoice = self._invoice(customer, 7000, date(2025, 4, 10), date(2025, 5, 10))
         self._sent_before(customer, date(2025, 6, 2), "friendly", invoice)
         self._sent_before(customer, date(2025, 6, 9), "neutral", invoice)
         # The customer answered on 10 June (the reply handling holds contact a few days).
@@ -163,7 +166,7 @@ class TestAgentChannels(AgentCommon):
 
     def test_escalations_of_one_run_each_reach_their_person(self):
         big, big_contact = self._agent_customer("Big Two Co")
-        invoice = self._invoice(big, 12000, date(2025, 5, 11), date(2025, 6, 10))
+        invoice = self._invoice(big, 12000, date(2025, 4, 10), date(2025, 5, 10))
         invoice.invoice_user_id = self.salesperson
         held, _contact = self._agent_customer("Held Co", collection_legal_hold=True)
         self._invoice(held, 300, date(2025, 5, 11), date(2025, 6, 10)).invoice_user_id = False

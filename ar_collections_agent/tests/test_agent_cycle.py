@@ -70,11 +70,12 @@ class TestAgentMonth(AgentCommon):
         with self.mock_mail_gateway():
             self._walk(date(2025, 6, 1), date(2025, 6, 30))
             mails = list(self._mails)
+        # New customers (no history): the courtesy note helps. A balance of 1,200 or 800
+        # is a small one: 10 days between reminders (5, doubled) instead of 5.
         expected = [
             (date(2025, 6, 9), "courtesy"),  # due in 1 day (the 7th and 8th: weekend)
-            (date(2025, 6, 16), "friendly"),  # 3 days overdue on Friday 13th; 5-day gap
-            (date(2025, 6, 23), "neutral"),  # one contact ignored
-            (date(2025, 6, 30), "firm"),  # two ignored, 20 days overdue
+            (date(2025, 6, 19), "friendly"),  # 3 days overdue on Friday 13th; 10-day gap
+            (date(2025, 6, 30), "neutral"),  # one contact ignored, 20 days overdue
         ]
         local_hours = {
             self.brussels: (9, "Europe/Brussels"),
@@ -92,7 +93,7 @@ class TestAgentMonth(AgentCommon):
                 self.assertEqual(local.hour, hour, "first run inside the customer's window")
                 self.assertLess(local.weekday(), 5)
             gaps = [(b.sent_at - a.sent_at).days for a, b in itertools.pairwise(sent)]
-            self.assertTrue(all(gap >= 5 for gap in gaps), gaps)
+            self.assertTrue(all(gap >= 10 for gap in gaps), gaps)
             to_contact = [m for m in mails if contact.email in " ".join(m["email_to"])]
             self.assertEqual(len(to_contact), len(expected), "one message per contact decided")
             invoice = self.inv_brussels if partner == self.brussels else self.inv_newyork
@@ -139,11 +140,13 @@ class TestAgentMonth(AgentCommon):
         with self.mock_mail_gateway():
             self._walk(date(2025, 6, 16), date(2025, 6, 30))
             self.assertEqual(len(self._mails_to(self.brussels_ap)), 3)
+        # a small balance: the 1-day gap doubled
         sent = [d.local_date for d in self._sent(self.brussels)]
-        self.assertEqual(sent, [date(2025, 6, 16), date(2025, 6, 17), date(2025, 6, 23)])
+        self.assertEqual(sent, [date(2025, 6, 16), date(2025, 6, 18), date(2025, 6, 23)])
         codes = {
             d.local_date: [r["code"] for r in d.reasons]
             for d in self._decisions(self.brussels, action="wait")
         }
-        self.assertIn("cap_7d", codes[date(2025, 6, 18)])
+        self.assertIn("min_gap", codes[date(2025, 6, 17)])
+        self.assertIn("cap_7d", codes[date(2025, 6, 19)])
         self.assertIn("cap_30d", codes[date(2025, 6, 24)])

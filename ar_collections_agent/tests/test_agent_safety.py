@@ -222,16 +222,17 @@ class TestAgentSafety(AgentCommon):
     def test_final_notice_waits_for_approval_in_autonomous_mode(self):
         self.policy.max_tone = "final"
         old = self._invoice(self.customer, 900, date(2025, 4, 1), date(2025, 5, 1))  # 48 days
+        # 12 days ago: past the 10-day gap of a small balance
         self.Decision.create(
             {
                 "partner_id": self.customer.id,
                 "company_id": self.company.id,
-                "local_date": date(2025, 6, 10),
+                "local_date": date(2025, 6, 6),
                 "action": "remind",
                 "tone": "firm",
                 "channel": "email",
                 "state": "sent",
-                "sent_at": utc(2025, 6, 10, 8).replace(tzinfo=None),
+                "sent_at": utc(2025, 6, 6, 8).replace(tzinfo=None),
                 "invoice_ids": old.ids,
             }
         )

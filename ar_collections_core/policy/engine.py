@@ -51,6 +51,8 @@ def decide(snapshot: AccountSnapshot, policy: CollectionPolicy, now: datetime) -
     decision = None
     for rule in ACCOUNT_RULES:
         if not matches(rule.when, flags):
+            if _short_of_a_person(rule, flags):
+                notes.append(_below_person_value(sit, rule.cause))
             continue
         if rule.action == ESCALATE:
             last = sit.recently_escalated(rule.cause)
@@ -67,6 +69,23 @@ def decide(snapshot: AccountSnapshot, policy: CollectionPolicy, now: datetime) -
     if policy.mode == "off":
         decision = switch_off(decision)
     return decision
+
+
+def _short_of_a_person(rule: Rule, flags: dict[str, bool]) -> bool:
+    """An escalation that only fails because the balance is not worth a person's time."""
+    if rule.action != ESCALATE or "person_worth" not in rule.when or flags["person_worth"]:
+        return False
+    return matches(rule.when, flags | {"person_worth": True})
+
+
+def _below_person_value(sit: Situation, cause: str) -> Reason:
+    return reason(
+        "below_person_value",
+        cause=cause,
+        value=sit.call_value,
+        threshold=sit.policy.person_min_value,
+        currency=sit.snapshot.currency,
+    )
 
 
 # -- flags ------------------------------------------------------------------------------
@@ -86,7 +105,7 @@ def account_flags(sit: Situation) -> dict[str, bool]:
         "final_notice_waiting": sit.final_waiting,
         "chasing_overdue": sit.trigger == "overdue",
         "has_trigger": sit.trigger is not None,
-        "amount_hit": policy.escalate_amount > 0 and sit.overdue_amount >= policy.escalate_amount,
+        "amount_hit": policy.escalate_amount > 0 and sit.overdue_amount >= sit.amount_threshold,
         "days_hit": bool(
             oldest
             and policy.escalate_days_overdue > 0
@@ -95,6 +114,7 @@ def account_flags(sit: Situation) -> dict[str, bool]:
         "risk_hit": bool(
             snap.risk and policy.escalate_risk > 0 and snap.risk.score >= policy.escalate_risk
         ),
+        "person_worth": sit.person_worth,
         "has_eligible": bool(sit.eligible),
         "has_promised": PROMISED in statuses,
         "has_disputed": DISPUTED in statuses,
@@ -113,6 +133,7 @@ def contact_flags(sit: Situation, tone: str) -> dict[str, bool]:
         "sms_possible": sit.sms_possible,
         "tone_at_most_neutral": tone_rank(tone) <= tone_rank("neutral"),
         "emails_ignored": sit.ignored_emails >= policy.phone_after_ignored_emails,
+        "person_worth": sit.person_worth,
         "many_invoices": len(sit.covered) >= policy.statement_min_invoices,
         "review_mode": policy.mode == "review",
         "approval_segment": snap.segment in policy.approval_segments,
@@ -258,7 +279,7 @@ def _escalation_reason(sit: Situation, rule: Rule) -> Reason:
             rule.code,
             amount=sit.overdue_amount,
             currency=snap.currency,
-            threshold=policy.escalate_amount,
+            threshold=sit.amount_threshold,
         )
     if rule.cause == "days_threshold":
         oldest = sit.oldest
@@ -295,14 +316,17 @@ def choose_tone(sit: Situation) -> tuple[str, list[Reason]]:
     if sit.ignored_count and friendly + sit.ignored_count > rank:
         rank = min(friendly + sit.ignored_count, final)
         reasons.append(reason("tone_ignored", count=sit.ignored_count, tone=TONES[rank]))
-    if sit.payer_class == SERIAL_LATE and rank < final:
-        rank += 1
+    firm, neutral = tone_rank("firm"), tone_rank("neutral")
+    serial = sit.payer_class == SERIAL_LATE
+    if serial and rank < final:
+        rank = max(rank + 1, firm)  # their habit survived friendly and neutral reminders
         reasons.append(reason("tone_serial_late", tone=TONES[rank]))
     if sit.snapshot.segment == "strategic" and rank > friendly:
-        rank -= 1
+        rank = min(rank - 1, neutral)  # beyond neutral, a person (see the channel table)
         reasons.append(reason("tone_strategic", tone=TONES[rank]))
     last = sit.last_tone_rank
-    ceiling = max(tone_rank("neutral"), last + 1 if last is not None else 0)
+    first = firm if serial else neutral
+    ceiling = max(first, last + 1 if last is not None else 0)
     if rank > ceiling:
         rank = ceiling
         reasons.append(
@@ -333,13 +357,20 @@ def contact_limits(sit: Situation) -> list[tuple[Reason, datetime | None]]:
             (reason("contacted_today", date=today), day_start(today + timedelta(1), sit.tz))
         )
     last = snap.last_contact(chasing_only=True)
-    if last and policy.min_days_between_contacts:
+    gap = sit.min_gap_days
+    if last and gap:
         last_day = snap.local_date(last.at)
-        free = last_day + timedelta(days=policy.min_days_between_contacts)
+        free = last_day + timedelta(days=gap)
         if free > today:
             found.append(
                 (
-                    reason("min_gap", date=last_day, days=policy.min_days_between_contacts),
+                    reason(
+                        "min_gap",
+                        date=last_day,
+                        days=gap,
+                        amount=sit.overdue_amount,
+                        small=policy.small_balance,
+                    ),
                     day_start(free, sit.tz),
                 )
             )
@@ -364,7 +395,9 @@ def _contact(sit: Situation, notes: list[Reason]) -> Decision:
     action = action or REMIND
     covered = sit.covered
     what = _what_reason(sit)
-    channel_data = {"count": sit.ignored_emails} if channel_code == "channel_phone_ignored" else {}
+    channel_data = {}
+    if channel_code == "channel_phone_ignored":
+        channel_data = {"count": sit.ignored_emails, "value": sit.call_value}
     reasons = [what, _payer_reason(sit), *tone_reasons, reason(channel_code, **channel_data)]
     if kind_code:
         reasons.append(

@@ -15,6 +15,10 @@ REASON_TEXTS: dict[str, str] = {
     "legal_hold_escalated": "Legal or insolvency flag, and a person already has the case.",
     "escalation_pending": "An escalation is open with a person: the agent stays out.",
     "recently_escalated": "Escalated for {cause} on {date}: not escalated again before {until}.",
+    "below_person_value": (
+        "{cause} reached, but only {value:,.2f} {currency} is at stake (a person from "
+        "{threshold:,.2f}): the agent keeps the case."
+    ),
     "broken_promises": "{count} promises broken in the last 12 months (threshold {threshold}).",
     "final_notice_unanswered": "No answer since the final notice of {date}.",
     "amount_threshold": "{amount:,.2f} {currency} overdue, threshold {threshold:,.2f}.",
@@ -58,12 +62,18 @@ REASON_TEXTS: dict[str, str] = {
     "channel_sms": "By SMS: no email address, a mobile number and SMS are available.",
     "channel_letter": "By letter: no email address.",
     "channel_phone_preferred": "A phone call: the customer prefers the phone.",
-    "channel_phone_ignored": "A phone call: {count} emails in a row were ignored.",
+    "channel_phone_ignored": (
+        "A phone call: {count} emails in a row were ignored and {value:,.2f} is at stake "
+        "(overdue amount x chance of paying over 30 days late)."
+    ),
     "statement_many_invoices": "{count} invoices chased (from {threshold}): a statement.",
     "statement_letter": "A letter carries the statement of account.",
     # limits
     "contacted_today": "Already contacted on {date} (the customer's day).",
-    "min_gap": "Last contact on {date}: at least {days} days between contacts.",
+    "min_gap": (
+        "Last contact on {date}: at least {days} days between contacts "
+        "({amount:,.2f} overdue; under {small:,.2f} counts as a small balance)."
+    ),
     "cap_7d": "{count} contacts in 7 days (cap {cap}).",
     "cap_30d": "{count} contacts in 30 days (cap {cap}).",
     "outside_window": "Outside the sending window: not before {at} (customer's time).",

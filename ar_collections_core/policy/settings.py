@@ -24,11 +24,16 @@ class CollectionPolicy:
     max_contacts_7d: int = 2  # per customer, any channel
     max_contacts_30d: int = 4
     min_days_between_contacts: int = 5
+    small_balance: float = 5000.0  # an overdue balance below this is reminded less often:
+    small_balance_gap_factor: float = 2.0  # min_days_between_contacts times this (>= 1)
     pre_due_days: int = 3  # a courtesy note this many days before the due date; 0: none
+    pre_due_max_days_late: int = 7  # ordinary payers: only those usually paying this late
     send_hour_start: int = 8  # the sending window, in the customer's timezone
     send_hour_end: int = 18
     send_weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)  # 0 = Monday
     escalate_amount: float = 10000.0  # overdue amount (company currency) that needs a person
+    # ... and only when it is also this many times the customer's average invoice (0: off)
+    escalate_exposure_multiple: float = 3.0
     escalate_days_overdue: int = 60
     escalate_risk: int = 80  # risk score at or above which a person takes over
     promise_grace_days: int = 3  # a promise is broken this many days after its date
@@ -44,7 +49,10 @@ class CollectionPolicy:
     firm_after_days: int = 30
     final_after_days: int = 45
     ignored_after_days: int = 4  # an unanswered contact counts as ignored after this
-    phone_after_ignored_emails: int = 2  # then a person calls instead
+    phone_after_ignored_emails: int = 1  # then a person calls instead, if worth it:
+    # a person's time (a call, a threshold escalation) needs the overdue amount chased x
+    # its chance of ending up more than 30 days late to reach this
+    person_min_value: float = 5000.0
     statement_min_invoices: int = 5  # chasing this many invoices at once: a statement
     final_notice_wait_days: int = 7  # no answer this long after a final notice: escalate
     escalate_broken_promises: int = 2  # the second broken promise goes to a person
@@ -66,6 +74,7 @@ class CollectionPolicy:
             "max_contacts_30d",
             "min_days_between_contacts",
             "pre_due_days",
+            "pre_due_max_days_late",
             "escalate_days_overdue",
             "promise_grace_days",
             "first_reminder_days_after_due",
@@ -92,8 +101,16 @@ class CollectionPolicy:
             errors.append(f"approval_segments must be among {SEGMENTS}")
         if any(o not in OFFERS for o in self.allowed_offers):
             errors.append(f"allowed_offers must be among {OFFERS}")
-        if self.escalate_amount < 0:
-            errors.append("escalate_amount cannot be negative")
+        for name in (
+            "escalate_amount",
+            "escalate_exposure_multiple",
+            "person_min_value",
+            "small_balance",
+        ):
+            if getattr(self, name) < 0:
+                errors.append(f"{name} cannot be negative")
+        if self.small_balance_gap_factor < 1:
+            errors.append("small_balance_gap_factor is at least 1 (never more often)")
         if not 0 <= self.escalate_risk <= 100:
             errors.append("escalate_risk is a score from 0 to 100")
         if errors:

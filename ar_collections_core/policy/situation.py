@@ -10,8 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from ar_collections_core.ledger import PAYMENT, Dispute, Promise, Receivable
+from ar_collections_core.risk import RiskParams, invoice_late_probability
 
 from .calendar import day_start
 from .settings import CollectionPolicy, tone_rank
@@ -30,7 +32,9 @@ UNKNOWN = "unknown"
 PAYER_CLASSES = (RELIABLE, ORDINARY, SERIAL_LATE, UNKNOWN)
 
 BROKEN_PROMISE_LOOKBACK_DAYS = 365
+COURTESY_TRIALS = 2  # courtesy notes continue after this many only if half of them helped
 RISKY_BANDS = ("high", "critical")
+PRIOR_LATE_SHARE = RiskParams().prior_late_share  # no history: a typical B2B invoice
 # Escalations that only say "a figure is high": one recent escalation of any cause covers them.
 THRESHOLD_CAUSES = ("amount_threshold", "days_threshold", "risk_threshold")
 
@@ -93,7 +97,13 @@ def first_reminder_day(payer_class: str, snapshot: AccountSnapshot, policy) -> i
         profile = snapshot.profile
         usual = math.ceil(max(profile.typical_days_late, 0.0))
         return max(1, usual + policy.reliable_margin_days, math.ceil(profile.p90_days_late))
-    return max(1, policy.first_reminder_days_after_due)
+    first = max(1, policy.first_reminder_days_after_due)
+    if payer_class == ORDINARY:
+        # paid within an acceptable lateness most of the time: not before their usual day
+        usual = math.ceil(max(snapshot.profile.typical_days_late, 0.0))
+        if usual <= policy.reliable_max_days_late:
+            return max(first, usual)
+    return first
 
 
 def promise_end(promise: Promise, policy: CollectionPolicy) -> date:
@@ -157,14 +167,47 @@ class Situation:
 
     @property
     def pre_due_helps(self) -> bool:
-        """A courtesy note before the due date helps this customer (never reliable ones)."""
-        if self.policy.pre_due_days <= 0 or self.payer_class == RELIABLE:
+        """A courtesy note before the due date helps this customer: one whose habits are
+        not known yet, or who usually pays just after the due date. Never reliable
+        payers (they pay anyway) nor serial late ones (they pay on their own schedule)."""
+        if self.policy.pre_due_days <= 0 or self.payer_class in (RELIABLE, SERIAL_LATE):
             return False
         if not (self.snapshot.has_email or self.sms_possible):
             return False
+        profile = self.snapshot.profile
         if self.payer_class == ORDINARY:
-            return self.snapshot.profile.on_time_rate < 0.9
-        return True
+            # usually paid after the first reminder day, but only just
+            usual = profile.typical_days_late
+            first = self.policy.first_reminder_days_after_due
+            if not first < usual <= self.policy.pre_due_max_days_late:
+                return False
+        elif profile is not None and profile.invoices_settled >= self.policy.min_history_invoices:
+            return False  # a new customer past their first invoices: by their history
+        tried, helped = self.courtesy_record
+        return tried < COURTESY_TRIALS or helped * 2 >= tried
+
+    @property
+    def courtesy_record(self) -> tuple[int, int]:
+        """(invoices named in earlier courtesy notes that have matured, of which paid
+        before their first reminder would have gone out): does the note help here?"""
+        noted = {
+            i
+            for c in self.snapshot.contacts
+            if c.chasing and c.tone == "courtesy"
+            for i in c.invoice_ids
+        }
+        tried = helped = 0
+        for item in self.snapshot.receivables:
+            if item.id not in noted or item.is_credit_note:
+                continue
+            deadline = item.due_date + timedelta(days=self.policy.first_reminder_days_after_due)
+            paid_by = max((s.date for s in item.settlements), default=None)
+            paid = item.residual <= 0.005 and paid_by is not None
+            if paid and paid_by <= deadline:
+                tried, helped = tried + 1, helped + 1
+            elif self.today > deadline:
+                tried += 1
+        return tried, helped
 
     @property
     def sms_possible(self) -> bool:
@@ -197,6 +240,53 @@ class Situation:
     @property
     def overdue_amount(self) -> float:
         return round(sum(v.item.residual for v in self.overdue_covered), 2)
+
+    @property
+    def usual_invoice(self) -> float | None:
+        """The customer's average settled invoice, once the profile is trusted."""
+        profile = self.snapshot.profile
+        if profile is None or profile.invoices_settled < max(self.policy.min_history_invoices, 1):
+            return None
+        return profile.amount_settled / profile.invoices_settled
+
+    @property
+    def amount_threshold(self) -> float:
+        """The overdue amount that goes to a person: the policy's amount, raised to
+        ``escalate_exposure_multiple`` average invoices for a customer with history."""
+        usual = self.usual_invoice
+        multiple = self.policy.escalate_exposure_multiple
+        if usual is None or multiple <= 0:
+            return self.policy.escalate_amount
+        return round(max(self.policy.escalate_amount, multiple * usual), 2)
+
+    @cached_property
+    def call_value(self) -> float:
+        """What a person's call is worth: each overdue invoice chased, times the chance
+        that it ends up more than 30 days late given its age and the customer's history."""
+        profile, risk = self.snapshot.profile, self.snapshot.risk
+        total = 0.0
+        for view in self.overdue_covered:
+            if profile is not None and profile.has_history:
+                chance = invoice_late_probability(view.item, profile, self.today)
+            elif view.days_overdue > 30:
+                chance = 1.0
+            else:
+                chance = risk.late_probability if risk else PRIOR_LATE_SHARE
+            total += view.item.residual * chance
+        return round(total, 2)
+
+    @property
+    def person_worth(self) -> bool:
+        """Worth a person's time (a call, a threshold escalation)."""
+        return self.call_value >= self.policy.person_min_value
+
+    @property
+    def min_gap_days(self) -> int:
+        """Days between two reminders: longer for a small overdue balance."""
+        gap = self.policy.min_days_between_contacts
+        if self.overdue_amount < self.policy.small_balance:
+            gap = math.ceil(gap * self.policy.small_balance_gap_factor)
+        return gap
 
     def next_look_date(self) -> date | None:
         """The first day after today when something may become chaseable."""
@@ -275,11 +365,15 @@ class Situation:
     # -- promises, escalations ---------------------------------------------------------
     @property
     def broken_promises(self) -> int:
+        """Promises broken in the last 12 months, since the last escalation: a person who
+        took the account over saw the promises broken before (the count starts again)."""
         horizon = self.today - timedelta(days=BROKEN_PROMISE_LOOKBACK_DAYS)
+        last = self.snapshot.last_escalated_on
         count = 0
         open_ids = {r.id for r in self.open_invoices}
         for promise in self.snapshot.promises:
-            if promise.promised_date < horizon:
+            broke_on = self.promise_end(promise) + timedelta(days=1)
+            if promise.promised_date < horizon or (last is not None and broke_on <= last):
                 continue
             if promise.state == "broken":
                 count += 1

@@ -40,16 +40,36 @@ ACCOUNT_RULES: tuple[Rule, ...] = (
     Rule("legal_hold", ("legal_hold",), ESCALATE, cause="legal_signal"),
     Rule("legal_hold", ("legal_hold",), NONE),  # already escalated recently
     Rule("escalation_pending", ("escalation_pending",), NONE),
-    Rule("broken_promises", ("broken_promises_hit",), ESCALATE, cause="broken_promises"),
+    Rule(
+        "broken_promises",
+        ("broken_promises_hit", "person_worth"),
+        ESCALATE,
+        cause="broken_promises",
+    ),
     Rule(
         "final_notice_unanswered",
         ("final_notice_expired",),
         ESCALATE,
         cause="final_notice_unanswered",
     ),
-    Rule("amount_threshold", ("chasing_overdue", "amount_hit"), ESCALATE, cause="amount_threshold"),
-    Rule("days_threshold", ("chasing_overdue", "days_hit"), ESCALATE, cause="days_threshold"),
-    Rule("risk_threshold", ("chasing_overdue", "risk_hit"), ESCALATE, cause="risk_threshold"),
+    Rule(
+        "amount_threshold",
+        ("chasing_overdue", "amount_hit", "person_worth"),
+        ESCALATE,
+        cause="amount_threshold",
+    ),
+    Rule(
+        "days_threshold",
+        ("chasing_overdue", "days_hit", "person_worth"),
+        ESCALATE,
+        cause="days_threshold",
+    ),
+    Rule(
+        "risk_threshold",
+        ("chasing_overdue", "risk_hit", "person_worth"),
+        ESCALATE,
+        cause="risk_threshold",
+    ),
     Rule("opted_out", ("opted_out",), NONE),
     Rule("blacklisted", ("blacklisted",), NONE),
     Rule("snoozed", ("snoozed",), PAUSE, until="snoozed_until"),
@@ -127,7 +147,11 @@ CHANNEL_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("channel_phone_preferred", ("prefers_phone", "has_phone", "!courtesy"), "phone"),
     ("channel_sms", ("!has_email", "sms_possible", "tone_at_most_neutral"), "sms"),
     ("channel_letter", ("!has_email",), "letter"),
-    ("channel_phone_ignored", ("emails_ignored", "has_phone", "!courtesy"), "phone"),
+    (
+        "channel_phone_ignored",
+        ("emails_ignored", "person_worth", "has_phone", "!courtesy"),
+        "phone",
+    ),
     ("channel_email", (), "email"),
 )
 

@@ -102,6 +102,7 @@ RELIABLE = {"typical": 2, "p90": 6, "on_time": 0.7}
 ORDINARY = {"typical": 8, "p90": 25, "on_time": 0.5}
 SERIAL = {"typical": 35, "p90": 70, "on_time": 0.1}
 PUNCTUAL = {"typical": 0, "p90": 12, "on_time": 0.95}  # ordinary, but pays on time
+JUST_LATE = {"typical": 5, "p90": 20, "on_time": 0.5}  # ordinary, usually just past due
 
 
 def risk(score: int, band: str = "medium") -> RiskAssessment:
@@ -130,6 +131,7 @@ def policy(**overrides) -> CollectionPolicy:
 
 
 __all__ = [
+    "JUST_LATE",
     "NOW",
     "ORDINARY",
     "PUNCTUAL",

@@ -62,7 +62,7 @@ def test_snapshot_round_trip():
 
 
 def test_decision_round_trip():
-    decision = decide(_full_snapshot(), policy(), NOW)
+    decision = decide(_full_snapshot(), policy(person_min_value=0), NOW)
     assert decision.action == "escalate"
     data = json.loads(json.dumps(decision.to_dict()))
     again = Decision.from_dict(data)

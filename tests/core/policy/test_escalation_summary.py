@@ -73,7 +73,7 @@ def test_summary_figures_and_buckets():
 
 
 def test_summary_text_reads_as_an_activity_note():
-    decision = decide(_account(), policy(), NOW)
+    decision = decide(_account(), policy(person_min_value=0), NOW)
     assert decision.action == "escalate"
     note = decision.escalation.summary.text
     for expected in (
@@ -90,7 +90,7 @@ def test_summary_text_reads_as_an_activity_note():
 
 
 def test_summary_without_history():
-    snap = snapshot(invoice(1, overdue=70), profile=None)
+    snap = snapshot(invoice(1, overdue=70, amount=6000.0), profile=None)
     decision = decide(snap, policy(), NOW)
     summary = decision.escalation.summary
     assert summary.profile_text == "no payment history yet."
@@ -100,6 +100,7 @@ def test_summary_without_history():
 
 
 def test_summary_reports_reliable_profile_in_words():
-    snap = snapshot(invoice(1, overdue=70), profile=profile(typical=1, p90=4, on_time=0.92))
+    owed = invoice(1, overdue=70, amount=6000.0)
+    snap = snapshot(owed, profile=profile(typical=1, p90=4, on_time=0.92))
     text = decide(snap, policy(), NOW).escalation.summary.profile_text
     assert "usually pays 1 days late" in text and "92% of the amount paid on time" in text

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from arc_policy_builders import (
+    JUST_LATE,
     NOW,
     ORDINARY,
     PUNCTUAL,
@@ -44,6 +45,7 @@ def test_one_message_covers_every_chased_invoice():
         invoice(4, overdue=30, residual=0),  # paid
         invoice(5, overdue=30, excluded=True),
         credit_note(6),
+        profile=JUST_LATE,  # a customer the courtesy note helps
     )
     decision = _decide(snap)
     assert decision.action == "remind"
@@ -92,7 +94,7 @@ def test_tone_never_above_policy_max(max_tone):
 
 
 def test_escalation_routes():
-    big = invoice(1, overdue=10, amount=12000.0)
+    big = invoice(1, overdue=35, amount=12000.0)
     assert _decide(snapshot(big)).escalation.to == "salesperson"
     assert _decide(snapshot(big, has_salesperson=False)).escalation.to == "collections_manager"
     legal = _decide(snapshot(big, legal_hold=True, segment="strategic")).escalation
@@ -102,31 +104,33 @@ def test_escalation_routes():
         "legal_review",
     )
     broken = (promise("P1", [1], -40, "broken"), promise("P2", [1], -30, "broken"))
-    strategic = _decide(snapshot(invoice(1, overdue=10), promises=broken, segment="strategic"))
+    owed = invoice(1, overdue=40, amount=8000.0)
+    strategic = _decide(snapshot(owed, promises=broken, segment="strategic"))
     assert strategic.escalation.to == "salesperson"
-    assert _decide(snapshot(invoice(1, overdue=10), promises=broken)).escalation.to == (
-        "collections_manager"
-    )
+    assert _decide(snapshot(owed, promises=broken)).escalation.to == "collections_manager"
 
 
 def test_escalation_carries_summary_and_key():
-    decision = _decide(snapshot(invoice(1, overdue=61), invoice(2, overdue=5)))
-    assert decision.escalation.summary.overdue == 2000.0
+    decision = _decide(snapshot(invoice(1, overdue=61, amount=6000.0), invoice(2, overdue=5)))
+    assert decision.escalation.summary.overdue == 7000.0
     assert decision.idempotency_key == "ar-collections/escalation/2025-03-12/C1"
     assert decision.invoice_ids == (2, 1) or set(decision.invoice_ids) == {1, 2}
 
 
 def test_a_recent_escalation_covers_the_other_thresholds_but_not_new_signals():
     recent = {
-        "last_escalated_on": TODAY - timedelta(days=5),
+        "last_escalated_on": TODAY - timedelta(days=20),
         "last_escalation_cause": "amount_threshold",
     }
     old_and_big = invoice(1, overdue=70, amount=12000.0)
     assert _decide(snapshot(old_and_big, **recent)).action == "remind"
     assert _decide(snapshot(old_and_big, legal_hold=True, **recent)).action == "escalate"
-    broken = (promise("P1", [1], -40, "broken"), promise("P2", [1], -30, "broken"))
+    # promises broken since the escalation are news; those before it, the person saw
+    broken = (promise("P1", [1], -15, "broken"), promise("P2", [1], -10, "broken"))
     decision = _decide(snapshot(old_and_big, promises=broken, **recent))
     assert decision.escalation.cause == "broken_promises"
+    seen = (promise("P1", [1], -40, "broken"), promise("P2", [1], -30, "broken"))
+    assert _decide(snapshot(old_and_big, promises=seen, **recent)).action == "remind"
     long_ago = {
         "last_escalated_on": TODAY - timedelta(days=31),
         "last_escalation_cause": "amount_threshold",
@@ -142,12 +146,15 @@ def test_escalation_thresholds_can_be_disabled():
 
 def test_old_broken_promises_are_forgotten():
     old = (promise("P1", [1], -500, "broken"), promise("P2", [1], -400, "broken"))
-    assert _decide(snapshot(invoice(1, overdue=10), promises=old)).action == "remind"
+    owed = invoice(1, overdue=40, amount=8000.0)  # worth a person's time
+    assert _decide(snapshot(owed, promises=old)).action == "remind"
+    recent = (promise("P1", [1], -50, "broken"), promise("P2", [1], -40, "broken"))
+    assert _decide(snapshot(owed, promises=recent)).action == "escalate"
 
 
 def test_open_promise_past_grace_on_paid_invoice_is_not_broken():
     snap = snapshot(
-        invoice(1, overdue=10),
+        invoice(1, overdue=40, amount=8000.0),  # worth a person's time
         invoice(2, overdue=40, residual=0),
         promises=(promise("P1", [2], -30, "broken"), promise("P2", [2], -10)),
     )
@@ -159,7 +166,7 @@ def test_payment_after_a_contact_means_it_was_not_ignored():
         2, overdue=30, residual=0, settlements=(Settlement(TODAY - timedelta(5), 1000.0),)
     )
     snap = snapshot(
-        invoice(1, overdue=14),
+        invoice(1, overdue=35, amount=6000.0),  # a call would be worth it if ignored
         paid,
         contacts=(contact(12, tone="friendly"), contact(6, tone="friendly")),
     )
@@ -169,4 +176,5 @@ def test_payment_after_a_contact_means_it_was_not_ignored():
 
 
 def test_courtesy_is_never_a_phone_call():
-    assert _decide(snapshot(invoice(1, overdue=-2), prefers_phone=True)).channel == "email"
+    snap = snapshot(invoice(1, overdue=-2), prefers_phone=True, profile=JUST_LATE)
+    assert _decide(snap).channel == "email"

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from arc_policy_builders import at, contact, invoice, policy, snapshot
+from arc_policy_builders import PUNCTUAL, at, contact, invoice, policy, snapshot
 
 from ar_collections_core.policy import decide
 from ar_collections_core.policy.calendar import in_window, next_slot
@@ -127,12 +127,32 @@ def test_local_day_decides_same_day_rule_across_timezones():
 
 def test_min_gap_counts_local_days():
     last = at("2025-03-07", 16)  # Friday
-    snap = snapshot(invoice(1, overdue=20), contacts=(contact(0, at=last, tone="friendly"),))
+    big = invoice(1, overdue=20, amount=6000.0)  # not a small balance: the 5-day gap
+    snap = snapshot(big, contacts=(contact(0, at=last, tone="friendly"),))
     decision = decide(snap, policy(), at("2025-03-10", 9))
     assert decision.action == "wait" and decision.codes[0] == "min_gap"
     assert decision.wait_until == datetime(2025, 3, 12, 8, 0, tzinfo=UTC)
     later = decide(snap, policy(), at("2025-03-12", 9))
     assert later.action == "remind"
+
+
+def test_small_balance_waits_longer_between_reminders():
+    last = at("2025-03-07", 16)  # Friday
+    small = invoice(1, overdue=20, amount=800.0)
+    snap = snapshot(small, contacts=(contact(0, at=last, tone="friendly"),))
+    decision = decide(snap, policy(), at("2025-03-12", 9))
+    assert decision.action == "wait" and decision.codes[0] == "min_gap"
+    assert decision.reasons[0].data["days"] == 10
+    assert decision.wait_until == datetime(2025, 3, 17, 8, 0, tzinfo=UTC)
+    assert decide(snap, policy(small_balance=500), at("2025-03-12", 9)).action == "remind"
+    # the admin's own gap stays the unit: 2 days, doubled for a small balance
+    two = decide(snap, policy(min_days_between_contacts=2), at("2025-03-10", 9))
+    assert two.codes[0] == "min_gap" and two.reasons[0].data["days"] == 4
+    assert decide(snap, policy(min_days_between_contacts=2), at("2025-03-11", 9)).action == (
+        "remind"
+    )
+    with pytest.raises(ValueError, match="small_balance_gap_factor"):
+        policy(small_balance_gap_factor=0.5)
 
 
 def test_caps_lift_as_contacts_age():
@@ -141,7 +161,7 @@ def test_caps_lift_as_contacts_age():
         contact(0, at=at("2025-03-06"), tone="friendly"),
     )
     snap = snapshot(invoice(1, overdue=20), contacts=contacts)
-    pol = policy(min_days_between_contacts=1)
+    pol = policy(min_days_between_contacts=1, small_balance=0)
     blocked = decide(snap, pol, at("2025-03-09", 9))
     assert blocked.codes[0] == "cap_7d"
     assert blocked.wait_until == at("2025-03-10", 10)  # the 3 March contact leaves the week
@@ -150,7 +170,7 @@ def test_caps_lift_as_contacts_age():
 
 def test_every_binding_limit_is_reported_and_the_latest_wins():
     contacts = tuple(contact(d, tone="friendly") for d in (6, 2))
-    snap = snapshot(invoice(1, overdue=20), contacts=contacts)
+    snap = snapshot(invoice(1, overdue=20, amount=6000.0), contacts=contacts)
     decision = decide(snap, policy(), at("2025-03-12", 10))
     assert {"cap_7d", "min_gap"} <= set(decision.codes)
     assert decision.wait_until == datetime(2025, 3, 17, 8, 0, tzinfo=UTC)  # 10th + 5 = Sat -> Mon
@@ -160,7 +180,9 @@ def test_every_binding_limit_is_reported_and_the_latest_wins():
 
 def test_wait_until_lands_in_the_window_of_the_customer():
     now = datetime(2025, 3, 12, 10, 0, tzinfo=UTC)
-    snap = snapshot(invoice(1, overdue=2, today=now.date()), timezone="America/New_York")
+    snap = snapshot(
+        invoice(1, overdue=2, today=now.date()), timezone="America/New_York", profile=PUNCTUAL
+    )
     decision = decide(snap, policy(), now)
     assert decision.action == "wait"
     assert local(decision.wait_until, NEW_YORK) == datetime(2025, 3, 13, 8, 0, tzinfo=NEW_YORK)
