@@ -1,7 +1,7 @@
 """The agent at work over simulated weeks, in the demo database (after odoo_demo.py).
 
 Run through ``odoo shell`` (which provides ``env``). The ledger was loaded as of
-DEMO_START; each day from then until yesterday (DEMO_WEEKS weeks), with the clock of
+DEMO_START; each of the DEMO_WEEKS weeks of days after it (until yesterday), with the clock of
 the whole process set to that day (freezegun):
 
 1. morning: the simulated customers (``odoo_demo_world``: the core simulator's
@@ -66,6 +66,7 @@ class DemoWeeks:
         self.seen_mail = set()
         self.cash = 0.0
         self.errors = []
+        self.seconds = Counter()  # where the time goes: agent, mail, gateway, customers
 
     # -- set-up ----------------------------------------------------------------------------
 
@@ -153,6 +154,7 @@ class DemoWeeks:
 
     def one_day(self, day):
         world = self.world
+        started = time.monotonic()
         with freeze_time(utc(day, 6), tick=True):
             world.morning(day)
             for customer in world.customers.values():
@@ -162,23 +164,30 @@ class DemoWeeks:
             world.sending(day)
             self.register_payments(day)
             self.env.cr.commit()
+        self.seconds["customers, payments"] += time.monotonic() - started
         with freeze_time(utc(day, 8), tick=True):
             self.spontaneous_disputes(day)
             self.env.cr.commit()
         if day.weekday() < 5:
             for hour, minute in CYCLES_UTC:
                 self.cycle(utc(day, hour, minute))
+        started = time.monotonic()
         with freeze_time(utc(day, 21), tick=True):
             world.evening(day)
             self.register_payments(day)
             self.close_promises(day)
             self.env.cr.commit()
+        self.seconds["customers, payments"] += time.monotonic() - started
 
     def cycle(self, now):
         with freeze_time(now, tick=True):
+            started = time.monotonic()
             decisions = self.env["ar.collection.agent"]._run_cycle(now)
             self.env.cr.commit()
+            self.seconds["agent cycles"] += time.monotonic() - started
+            started = time.monotonic()
             caught = self.flush_mail()
+            self.seconds["mail queue"] += time.monotonic() - started
         sent = decisions.filtered(
             lambda d: d.state == "sent" and d.action in ("remind", "statement")
         )
@@ -295,10 +304,14 @@ class DemoWeeks:
         if not chased:
             chased = self.world.open_invoices(customer)[:1] or customer.invoices[-1:]
         numbers = {"": [inv.number for inv in chased]}
+        first = self.env["account.move"].browse(chased[0].id) if chased else None
+        currency = first.currency_id if first else self.company.currency_id
+        # The simulation counts in the company currency; the customer in the invoice's.
+        ratio = first.amount_total / (abs(first.amount_total_signed) or 1.0) if first else 1.0
         facts = {
             "invoices": numbers,
-            "amount": round(sum(inv.amount for inv in chased), 2),
-            "currency": self.company.currency_id.name,
+            "amount": round(sum(inv.amount for inv in chased) * ratio, 2),
+            "currency": currency.name,
             "signature": f"{customer.name}\nAccounts Payable",
             "back": back,
         }
@@ -307,7 +320,8 @@ class DemoWeeks:
             numbers["promise_to_pay"] = [
                 inv.number for inv in chased if inv.id in promise.invoice_ids
             ]
-            facts["promised"], facts["amount"] = promise.promised_date, promise.amount
+            facts["promised"] = promise.promised_date
+            facts["amount"] = round(promise.amount * ratio, 2)
         if "paid_already" in intents:
             paid = [inv for inv in chased if any(p.sent is not None for p in inv.parts)]
             numbers["paid_already"] = [inv.number for inv in paid]
@@ -325,6 +339,7 @@ class DemoWeeks:
         """The real mail gateway, as if the email came in at ``sent_at``."""
         self.written.update([intents[0]] if intents else [])
         with freeze_time(sent_at.astimezone(timezone.utc).replace(tzinfo=None), tick=True):
+            started = time.monotonic()
             try:
                 with self.env.cr.savepoint():
                     self.env["mail.thread"].message_process(model, raw, thread_id=thread_id)
@@ -333,6 +348,7 @@ class DemoWeeks:
                 self.errors.append(f"{type(error).__name__}: {error}")
                 self.counts["replies refused by the gateway"] += 1
             self.env.cr.commit()
+            self.seconds["mail gateway"] += time.monotonic() - started
 
     def spontaneous_disputes(self, day):
         """A problem the customer finds by themselves: they write to the invoice."""

@@ -68,4 +68,5 @@ def summary(env, demo, elapsed):
         _line("also", Counter(others))
     for error in demo.errors[:5]:
         print(f"    gateway refused: {error[:200]}")
+    print("  time: " + ", ".join(f"{k} {v:.0f} s" for k, v in demo.seconds.most_common()))
     print("  login: admin / admin (Invoicing > Collections)")

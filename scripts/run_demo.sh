@@ -30,7 +30,7 @@ fi
 db=${DEMO_DB:-ar_collections_demo}
 weeks=${DEMO_WEEKS:-6}
 smtp_port=${DEMO_SMTP_PORT:-2525}
-start=$(date -u -d "today - $((weeks * 7)) days" +%F)
+start=$(date -u -d "today - $((weeks * 7 + 1)) days" +%F)
 maildir=${DEMO_MAILDIR:-/tmp/$db-mail}
 ensure_postgres || exit 1
 install_core_into_odoo || exit 1
