@@ -1,20 +1,21 @@
 """The agent at work over simulated weeks, in the demo database (after odoo_demo.py).
 
 Run through ``odoo shell`` (which provides ``env``). The ledger was loaded as of
-DEMO_START; each of the DEMO_WEEKS weeks of days after it (until yesterday), with the clock of
-the whole process set to that day (freezegun):
+DEMO_START; each of the DEMO_WEEKS weeks of days after it (until yesterday), with the
+clock of the whole process set to that day (freezegun):
 
-1. morning: the simulated customers (``odoo_demo_world``: the core simulator's
+1. night before a working day: Odoo's refresh of the payment profiles;
+2. morning: the simulated customers (``odoo_demo_world``: the core simulator's
    behaviour model) pay what they planned, raise disputes, see theirs settled (mirrored
    in Odoo: credit note or closed dispute); bank lines of the day that come in before
    the agent works are registered and reconciled at that date;
-2. business days: the agent's own cycle (``ar.collection.agent._run_cycle``) at two
+3. business days: the agent's own cycle (``ar.collection.agent._run_cycle``) at two
    moments inside the sending window (Europe's morning, the Americas' morning); its
    emails go through Odoo's mail queue to the local SMTP catcher (DEMO_SMTP_PORT,
    DEMO_MAILDIR); each caught reminder reaches its customer (``reactions.deliver``),
    who may answer: the answer is a raw email in the customer's language, threaded on the
    reminder, fed to the real mail gateway (``mail.thread.message_process``);
-3. evening: the rest of the day's bank lines; promises past their grace are closed as
+4. evening: the rest of the day's bank lines; promises past their grace are closed as
    kept, partially kept or broken from what was paid.
 
 Then a summary. Everything is committed day by day.
@@ -154,6 +155,14 @@ class DemoWeeks:
 
     def one_day(self, day):
         world = self.world
+        if day.weekday() < 5:
+            # The nightly refresh of the payment profiles (Odoo's cron at 01:30), on the
+            # nights before a working day: the agent decides with fresh profiles.
+            started = time.monotonic()
+            with freeze_time(utc(day, 1, 30), tick=True):
+                self.env["res.partner"]._cron_refresh_payment_profiles()
+                self.env.cr.commit()
+            self.seconds["profile refresh"] += time.monotonic() - started
         started = time.monotonic()
         with freeze_time(utc(day, 6), tick=True):
             world.morning(day)
