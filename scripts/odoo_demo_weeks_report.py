@@ -67,6 +67,6 @@ def summary(env, demo, elapsed):
     if others:
         _line("also", Counter(others))
     for error in demo.errors[:5]:
-        print(f"    gateway refused: {error[:200]}")
+        print(f"    error: {error[:200]}")
     print("  time: " + ", ".join(f"{k} {v:.0f} s" for k, v in demo.seconds.most_common()))
     print("  login: admin / admin (Invoicing > Collections)")
