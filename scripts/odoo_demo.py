@@ -19,9 +19,11 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, datetime
+from datetime import time as datetime_time
 from pathlib import Path
 
+from freezegun import freeze_time
 from odoo import Command
 
 import ar_collections_core
@@ -457,6 +459,15 @@ class DemoLoader:
 
 def main(env):
     today = date.fromisoformat(os.environ.get("DEMO_TODAY") or date.today().isoformat())
+    if today == date.today():
+        return load(env, today)
+    # A ledger as of another day (the demo weeks then run from it): the whole process
+    # lives on that day, so that Odoo's own "today" agrees with the ledger's.
+    with freeze_time(datetime.combine(today, datetime_time(18)), tick=True):
+        return load(env, today)
+
+
+def load(env, today):
     loader = DemoLoader(env, int(os.environ.get("DEMO_CUSTOMERS") or 300), today)
     worker = os.environ.get("DEMO_WORKER")
     if not worker:
