@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from arc_fake_messages_api import error, text_answer, tool_answer
 from arc_llm_fixtures import GOOD_BODY, GOOD_SUBJECT, PAY_LINK, draft, message_facts
 from conftest import requires_sdk
 
 from ar_collections_core.llm import draft_reminder, draft_tone
+from ar_collections_core.llm.fake_api import error, text_answer, tool_answer
 from ar_collections_core.messages import PromiseFact
 
 pytestmark = requires_sdk
