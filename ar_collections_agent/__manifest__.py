@@ -23,6 +23,7 @@
         "report/ar_collection_statement_report.xml",
         "data/mail_template_reply_data.xml",
         "data/ir_cron_reply_data.xml",
+        "data/ir_config_parameter_llm_data.xml",
         "views/ar_collection_promise_views.xml",
         "views/ar_collection_dispute_views.xml",
         "views/ar_collection_policy_views.xml",
@@ -35,5 +36,6 @@
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "views/ar_collections_menus.xml",
+        "views/ar_collection_llm_views.xml",
     ],
 }
