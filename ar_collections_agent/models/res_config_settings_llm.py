@@ -13,11 +13,13 @@ LLM_MODES = [
 ]
 
 
+# Kept apart from res_config_settings.py: these settings are admin-only and belong to
+# the optional Claude layer (its own files, views and tests).
 class ResConfigSettings(models.TransientModel):
     """Claude's settings (system administrators only), stored as system parameters
     that ``ar.collection.llm.call._llm_settings`` turns into the core's LlmSettings."""
 
-    _inherit = "res.config.settings"
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
     collection_llm_mode = fields.Selection(
         LLM_MODES,
