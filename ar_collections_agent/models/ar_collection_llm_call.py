@@ -176,6 +176,9 @@ class ArCollectionLlmCall(models.Model):
             except (ValueError, TypeError, AttributeError):
                 _logger.warning("collections: ignoring unreadable parameter %s", spec.name)
         values.setdefault("model", DEFAULT_MODEL)
+        # Odoo deletes the parameter of an unticked box: no parameter is "off" (the
+        # module installs it as True, so redaction is on until an admin unticks it).
+        values.setdefault("redact", False)
         try:
             return LlmSettings.from_dict(values)
         except (ValueError, TypeError) as error:

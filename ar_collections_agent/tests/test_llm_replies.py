@@ -244,3 +244,37 @@ class TestLlmReplies(LlmCommonMixin, RepliesCommon):
         admin_settings = self.env["res.config.settings"].create({})
         self.assertEqual(admin_settings.collection_llm_api_key, "sk-ant-test-secret")
         self.assertEqual(len(self.env["ar.collection.llm.call"].search([])), 1)
+
+    def test_settings_screen_gives_the_core_settings(self):
+        self.set_llm(base_url=None, timeout=None, monthly_token_cap=None)
+        settings = self.env["ar.collection.llm.call"]._llm_settings()
+        self.assertTrue(settings.redact, "redaction is on until an admin unticks it")
+        form = self.env["res.config.settings"].create(
+            {
+                "collection_llm_mode": "understanding_and_drafting",
+                "collection_llm_api_key": " sk-ant-other ",
+                "collection_llm_model": "claude-haiku-4-5",
+                "collection_llm_confidence_threshold": 0.4,
+                "collection_llm_monthly_token_cap": 0,
+                "collection_llm_monthly_cost_cap": 25.0,
+                "collection_llm_redact": False,
+            }
+        )
+        form.execute()
+        settings = self.env["ar.collection.llm.call"]._llm_settings()
+        self.assertEqual(settings.mode, "understanding_and_drafting")
+        self.assertEqual(settings.api_key, "sk-ant-other")
+        self.assertNotIn("sk-ant-other", repr(settings))
+        self.assertEqual(settings.model, "claude-haiku-4-5")
+        self.assertEqual(settings.confidence_threshold, 0.4)
+        self.assertIsNone(settings.monthly_token_cap, "0 means no cap")
+        self.assertEqual(settings.monthly_cost_cap, 25.0)
+        self.assertFalse(settings.redact)
+        self.assertIsNone(settings.base_url)
+        self.assertEqual(settings.timeout, 30.0, "unset advanced settings keep the core's")
+        # A broken parameter is ignored (and named in the log), never fatal.
+        logger = "odoo.addons.ar_collections_agent.models.ar_collection_llm_call"
+        with self.assertLogs(logger, "WARNING") as logged:
+            self.set_llm(max_retries="lots")
+            self.assertEqual(self.env["ar.collection.llm.call"]._llm_settings().max_retries, 2)
+        self.assertIn("ignoring unreadable parameter max_retries", logged.output[-1])
