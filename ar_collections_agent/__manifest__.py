@@ -25,6 +25,7 @@
         "data/mail_template_reply_data.xml",
         "data/ir_cron_reply_data.xml",
         "data/ar_collection_metric_cron_data.xml",
+        "data/ir_config_parameter_llm_data.xml",
         "views/ar_collection_promise_views.xml",
         "views/ar_collection_dispute_views.xml",
         "views/ar_collection_policy_views.xml",
@@ -41,6 +42,7 @@
         "views/res_config_settings_views.xml",
         "views/ar_collection_metric_views.xml",
         "views/ar_collections_menus.xml",
+        "views/ar_collection_llm_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

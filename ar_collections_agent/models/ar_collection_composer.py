@@ -92,6 +92,10 @@ class ArCollectionComposer(models.AbstractModel):
         body = template._render_field(
             "body_html", partner.ids, set_lang=lang, add_context={"collection": context}
         )[partner.id]
+        # Claude's draft replaces the template's text only when it passed the fact guard.
+        subject, body, llm_log = self._llm_draft(
+            facts, partner, recipient, company, kind, subject, body
+        )  # ar_collection_composer_llm.py
         attachment_ids = []
         if attach:
             attachment_ids = self._collection_statement_attachment(
@@ -113,6 +117,8 @@ class ArCollectionComposer(models.AbstractModel):
         }
         log["pay_links"] = {str(k): v for k, v in context["pay_links"].items()}
         log["template"] = template.get_external_id().get(template.id, "")
+        if llm_log:
+            log["llm"] = llm_log
         return {
             "subject": subject,
             "body_html": body,

@@ -272,6 +272,7 @@ class ArCollectionReply(models.Model):
             partner_lang=(self.contact_id or self.partner_id).lang or None,
             open_invoices=open_invoices,
         )
+        reading = self._llm_reading(reading, open_invoices)  # ar_collection_reply_llm.py
         self.write(
             {
                 "open_invoices": [

@@ -9,6 +9,8 @@ from . import (
     test_escalations,
     test_inbound_replies,
     test_install,
+    test_llm_drafting,
+    test_llm_replies,
     test_payment_profile,
     test_reminder_messages,
     test_reply_intake,

@@ -223,13 +223,19 @@ def _draft(facts, client: LlmClient, tone, contact_name, sender_name) -> DraftOu
         errors = [f"subject of 1-{MAX_SUBJECT} and body of 1-{MAX_BODY} characters expected"]
     if errors:
         return done("rejected:schema", (Problem("schema", "; ".join(errors[:5])),))
+    # Names are not figures: the guard reads the draft with them blanked out (a name
+    # such as "Studio 54" or "company_1" is not an invoice reference).
+    blanked = dict.fromkeys(names, " ")
+    checked = _restore(f"{subject}\n\n{body}", blanked, facts.pay_link)
+    for name in sorted(set(names.values()), key=len, reverse=True):  # sent unredacted
+        checked = checked.replace(name, " ")
     subject, body = (_restore(t, names, facts.pay_link) for t in (subject, body))
     text = f"{subject}\n\n{body}"
-    leftover = sorted(set(_LEFTOVER.findall(text)))
+    leftover = sorted(set(_LEFTOVER.findall(checked)))
     if leftover:
         problem = Problem("placeholder", f"unknown placeholders: {', '.join(leftover)}")
         return done("rejected:placeholder", (problem,), text)
-    guard = check_draft(text, facts, lang=facts.lang)
+    guard = check_draft(checked, facts, lang=facts.lang)
     if not guard.ok:
         return done("rejected:fact_guard", guard.problems, text)
     wording = _wording_problems(guard.sensitive, tone)

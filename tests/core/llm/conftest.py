@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
-from arc_fake_messages_api import FakeMessagesAPI
 
 from ar_collections_core.llm import LlmClient, LlmSettings, MemoryUsageStore
 from ar_collections_core.llm.client import load_sdk
+from ar_collections_core.llm.fake_api import FakeMessagesAPI
 
 requires_sdk = pytest.mark.skipif(
     load_sdk() is None,

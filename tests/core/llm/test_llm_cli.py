@@ -7,12 +7,12 @@ import io
 import json
 
 import pytest
-from arc_fake_messages_api import tool_answer
 from arc_llm_fixtures import answer
 from conftest import requires_sdk
 
 from ar_collections_core.cli import build_parser
 from ar_collections_core.llm import JsonLinesUsageStore
+from ar_collections_core.llm.fake_api import tool_answer
 from ar_collections_core.replies import engines
 
 MESSAGE = (

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 import pytest
-from arc_fake_messages_api import Scripted, error, text_answer, tool_answer
 from conftest import requires_sdk
 
 from ar_collections_core.llm import (
@@ -18,6 +17,7 @@ from ar_collections_core.llm import (
     MemoryUsageStore,
     UsageRecord,
 )
+from ar_collections_core.llm.fake_api import Scripted, error, text_answer, tool_answer
 
 pytestmark = requires_sdk
 

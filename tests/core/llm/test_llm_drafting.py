@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from arc_fake_messages_api import error, text_answer, tool_answer
 from arc_llm_fixtures import GOOD_BODY, GOOD_SUBJECT, PAY_LINK, draft, message_facts
 from conftest import requires_sdk
 
 from ar_collections_core.llm import draft_reminder, draft_tone
+from ar_collections_core.llm.fake_api import error, text_answer, tool_answer
 from ar_collections_core.messages import PromiseFact
 
 pytestmark = requires_sdk
@@ -206,3 +206,21 @@ def test_drafting_needs_its_mode(fake_api, make_llm):
     assert write(None).outcome == "skipped:mode_off"
     assert write(make_llm(), message_facts(invoices=())).outcome == "skipped:no_invoices"
     assert fake_api.requests == []
+
+
+@pytest.mark.parametrize("redact", [True, False])
+def test_names_with_figures_are_not_taken_for_references(fake_api, make_llm, redact):
+    body = GOOD_BODY
+    if not redact:
+        body = body.replace("[CONTACT_NAME]", "Team 42").replace("[SENDER_NAME]", "Studio 54")
+    fake_api.push(drafted(body))
+    outcome = write(make_llm(redact=redact), contact_name="Team 42", sender_name="Studio 54")
+    assert outcome.outcome == "ok", outcome.problems
+    assert outcome.body.startswith("Dear Team 42,") and outcome.body.endswith("Studio 54")
+
+
+def test_a_wrong_figure_next_to_a_name_is_still_caught(fake_api, make_llm):
+    fake_api.push(drafted(GOOD_BODY.replace("EUR 500.00 of", "EUR 550.00 of")))
+    outcome = write(make_llm(), sender_name="Studio 54")
+    assert outcome.outcome == "rejected:fact_guard"
+    assert "unknown_amount" in outcome.codes

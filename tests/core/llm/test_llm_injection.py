@@ -7,11 +7,11 @@ import copy
 import re
 
 import pytest
-from arc_fake_messages_api import text_answer, tool_answer
 from arc_llm_fixtures import OPEN_INVOICES, TODAY, TOTAL_EUR, answer, offline_reading
 from conftest import requires_sdk
 
 from ar_collections_core.llm import understand_with_llm
+from ar_collections_core.llm.fake_api import text_answer, tool_answer
 from ar_collections_core.llm.prompts import untrusted_block
 from ar_collections_core.replies.types import INTENTS, Understanding
 

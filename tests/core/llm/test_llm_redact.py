@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from arc_fake_messages_api import tool_answer
 from arc_llm_fixtures import OPEN_INVOICES, TODAY, answer, offline_reading
 from conftest import requires_sdk
 
 from ar_collections_core.llm import Redactor, understand_with_llm
+from ar_collections_core.llm.fake_api import tool_answer
 
 PROTECT = [i.number for i in OPEN_INVOICES] + [i.ref for i in OPEN_INVOICES if i.ref]
 

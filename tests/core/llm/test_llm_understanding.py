@@ -7,11 +7,11 @@ import json
 from datetime import date
 
 import pytest
-from arc_fake_messages_api import Scripted, error, text_answer, tool_answer
 from arc_llm_fixtures import OPEN_INVOICES, PROMISE_TEXT, TODAY, answer, offline_reading
 from conftest import requires_sdk
 
 from ar_collections_core.llm import understand_with_llm
+from ar_collections_core.llm.fake_api import Scripted, error, text_answer, tool_answer
 from ar_collections_core.replies.types import Understanding
 
 pytestmark = requires_sdk

@@ -1,5 +1,8 @@
 """A local HTTP server that speaks enough of the Messages API for the adapter's tests.
 
+A test utility (the core's pytest suite and the addon's Odoo tests both use it; one
+copy); nothing in the adapter imports it.
+
 It answers ``POST /v1/messages`` with scripted responses, in order (then the default
 one), and keeps every request it received (path, headers, JSON body) so tests can
 check what was actually sent. Started on 127.0.0.1 on a free port, in a thread.
