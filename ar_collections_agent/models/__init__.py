@@ -1,10 +1,12 @@
 from . import (
     account_move,
+    account_move_line,
     ar_collection_agent,
     ar_collection_case_mixin,
     ar_collection_channels,
     ar_collection_composer,
     ar_collection_decision,
+    ar_collection_decision_lifecycle,
     ar_collection_dispute,
     ar_collection_policy,
     ar_collection_promise,

@@ -83,8 +83,9 @@ CASES = [
          "promise_in_force", also=("invoice_promised",)),
     case("promise_in_grace", snapshot(inv(), promises=(promise("P1", [1], -2),)), "pause",
          "promise_in_force"),
+    # a promise past its grace, unpaid: followed up, named, one tone firmer
     case("promise_past_grace", snapshot(inv(), promises=(promise("P1", [1], -4),)), "remind",
-         OVERDUE, "neutral"),
+         OVERDUE, "firm", also=("promise_follow_up", "tone_broken_promise")),
     case("account_promise", snapshot(inv(), inv(2, 8), promises=(promise("P1", [], 5),)),
          "pause", "promise_in_force"),
     case("second_broken_promise",
