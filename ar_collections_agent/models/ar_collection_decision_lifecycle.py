@@ -19,12 +19,8 @@ class ArCollectionDecision(models.Model):
     origin = fields.Selection(
         selection_add=[("event", "Payment or credit note")], ondelete={"event": "set null"}
     )
-    promise_id = fields.Many2one(
-        "ar.collection.promise", string="Promise", readonly=True, index="btree_not_null"
-    )
-    dispute_id = fields.Many2one(
-        "ar.collection.dispute", string="Dispute", readonly=True, index="btree_not_null"
-    )
+    promise_id = fields.Many2one("ar.collection.promise", readonly=True, index="btree_not_null")
+    dispute_id = fields.Many2one("ar.collection.dispute", readonly=True, index="btree_not_null")
 
     @api.model
     def _log_case_event(self, case, reasons, *, origin="cron", inputs=None, activity=None):

@@ -90,7 +90,7 @@ class ArCollectionDispute(models.Model):
         help="Days from opening to closing.",
     )
     outcome_sent = fields.Boolean(
-        string="Outcome Sent", readonly=True, copy=False, help="The customer was told the outcome."
+        readonly=True, copy=False, help="The customer was told the outcome."
     )
 
     @api.depends("date", "company_id", "partner_id")

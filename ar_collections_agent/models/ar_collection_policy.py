@@ -156,7 +156,6 @@ class ArCollectionPolicy(models.Model):
     )
     collections_manager_id = fields.Many2one(
         "res.users",
-        string="Collections Manager",
         check_company=True,
         domain="[('share', '=', False)]",
         help="Owns the disputes of invoices without a salesperson (company policy); "
