@@ -11,6 +11,7 @@ from ar_collections_core.disputes import (
     outcome_reason,
 )
 from ar_collections_core.ledger import CREDIT, Dispute, Promise, Receivable, Settlement
+from ar_collections_core.metrics import promise_stats
 from ar_collections_core.promises import evaluate_promise, promise_deadline, supersedes
 
 MADE = date(2025, 3, 1)
@@ -241,3 +242,8 @@ def test_dispute_outcomes_carry_their_reasons():
         outcome_reason("rejected", explanation="  ")
     with pytest.raises(ValueError, match="unknown"):
         outcome_reason("lost")
+
+
+def test_superseded_promises_are_history_in_the_kept_rate():
+    stats = promise_stats([promise(state="kept"), promise(state="superseded")])
+    assert stats.superseded == 1 and stats.kept_rate == 1.0
