@@ -1,9 +1,12 @@
+import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.fields import Domain
 
 from .ar_collection_case_mixin import CUSTOMER_INVOICE_TYPES, SETTLED_PAYMENT_STATES
+
+_logger = logging.getLogger(__name__)
 
 # An invoice falling due within this many days is "due" rather than "not due".
 DUE_SOON_DAYS = 7
@@ -180,7 +183,13 @@ class AccountMove(models.Model):
             lambda m: m.move_type == "out_refund" and m.reversed_entry_id.collection_dispute_ids
         )
         if credit_notes:
-            self.env["ar.collection.dispute"]._link_credit_notes(credit_notes, origin="event")
+            try:
+                with self.env.cr.savepoint():
+                    disputes = self.env["ar.collection.dispute"]
+                    disputes._link_credit_notes(credit_notes, origin="event")
+            except Exception as error:  # never block a posting
+                self.env.invalidate_all()
+                _logger.warning("collections: resolving disputes failed: %s", error)
         return posted
 
     def _collection_matched_invoices(self):

@@ -208,7 +208,7 @@ class ArCollectionPromise(models.Model):
         return changed
 
     def _check_company_outcome(self, company, origin):
-        self.flush_model()
+        self.env.flush_all()  # the ledger is read with SQL
         partners = self.partner_id
         ledgers = ledger_sql.read_receivables(self.env, company, partners.ids)
         policies = self.env["ar.collection.policy"]._get_effective_policies(partners, company)
