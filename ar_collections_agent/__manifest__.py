@@ -26,6 +26,8 @@
         "data/ir_cron_reply_data.xml",
         "data/ar_collection_metric_cron_data.xml",
         "data/ir_config_parameter_llm_data.xml",
+        "data/ar_collection_case_cron_data.xml",
+        "data/mail_template_dispute_data.xml",
         "views/ar_collection_promise_views.xml",
         "views/ar_collection_dispute_views.xml",
         "views/ar_collection_policy_views.xml",

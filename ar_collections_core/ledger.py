@@ -65,7 +65,7 @@ class Promise:
     invoice_ids: tuple[int | str, ...]
     amount: float
     promised_date: date
-    state: str = "open"  # open | kept | partial | broken | cancelled
+    state: str = "open"  # open | kept | partial | broken | superseded | cancelled
     created: date | None = None
     currency: str = "EUR"
 

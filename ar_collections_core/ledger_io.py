@@ -49,7 +49,7 @@ from ar_collections_core.ledger import (
     Settlement,
 )
 
-PROMISE_STATES = ("open", "kept", "partial", "broken", "cancelled")
+PROMISE_STATES = ("open", "kept", "partial", "broken", "superseded", "cancelled")
 DISPUTE_STATES = ("open", "resolved", "rejected", "withdrawn")
 
 

@@ -22,7 +22,7 @@ Formulas (see /work/shared/DOMAIN.md and docs/SIMULATOR.md):
 - Promise-kept rate = (kept + 0.5 x partial) / (kept + partial + broken): a partly
   kept promise counts half, as in ``PaymentProfile.promise_kept_rate``. An ``open``
   promise past its date + grace counts as broken (whoever records promises closes
-  the kept ones); open and cancelled promises are left out of the rate.
+  the kept ones); open, cancelled and superseded promises are left out of the rate.
 - Reply rate = chasing contacts answered by a person (auto-replies do not count) /
   chasing contacts. Promise-to-pay conversion = chasing contacts answered with a
   promise to pay / chasing contacts.
@@ -123,6 +123,7 @@ class PromiseStats:
     broken: int
     open: int
     cancelled: int
+    superseded: int = 0  # replaced by a newer promise: history, not a result
 
     @property
     def kept_rate(self) -> float | None:
@@ -327,7 +328,7 @@ def cash_recovered(receivables: Iterable[Receivable], start: date, end: date) ->
 # -- promises, contacts, cases -------------------------------------------------------
 def promise_stats(promises: Iterable, as_of: date | None = None, grace_days: int = 3):
     """Counts by state; an open promise past its date + grace on ``as_of`` is broken."""
-    counts = dict.fromkeys(("kept", "partial", "broken", "open", "cancelled"), 0)
+    counts = dict.fromkeys(("kept", "partial", "broken", "open", "cancelled", "superseded"), 0)
     for promise in promises:
         if as_of is not None and promise.created is not None and promise.created > as_of:
             continue

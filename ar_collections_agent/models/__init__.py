@@ -1,5 +1,6 @@
 from . import (
     account_move,
+    account_move_line,
     ar_collection_agent,
     ar_collection_case_mixin,
     ar_collection_channels,
@@ -7,6 +8,7 @@ from . import (
     ar_collection_composer,
     ar_collection_composer_llm,
     ar_collection_decision,
+    ar_collection_decision_lifecycle,
     ar_collection_dispute,
     ar_collection_escalation,
     ar_collection_forecast,

@@ -1,9 +1,12 @@
+import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.fields import Domain
 
 from .ar_collection_case_mixin import CUSTOMER_INVOICE_TYPES, SETTLED_PAYMENT_STATES
+
+_logger = logging.getLogger(__name__)
 
 # An invoice falling due within this many days is "due" rather than "not due".
 DUE_SOON_DAYS = 7
@@ -171,3 +174,46 @@ class AccountMove(models.Model):
             self.env._("Disputes: %(invoice)s", invoice=self.name),
             {"default_invoice_ids": self.ids, "default_partner_id": self.commercial_partner_id.id},
         )
+
+    # -- promises and disputes follow the ledger -------------------------------------------
+
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        credit_notes = posted.filtered(
+            lambda m: m.move_type == "out_refund" and m.reversed_entry_id.collection_dispute_ids
+        )
+        if credit_notes:
+            try:
+                with self.env.cr.savepoint():
+                    disputes = self.env["ar.collection.dispute"]
+                    disputes._link_credit_notes(credit_notes, origin="event")
+            except Exception as error:  # never block a posting
+                self.env.invalidate_all()
+                _logger.warning("collections: resolving disputes failed: %s", error)
+        return posted
+
+    def _collection_matched_invoices(self):
+        """The customer invoices this document's receivable lines are matched with."""
+        lines = self.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+        counterparts = (
+            lines.matched_debit_ids.debit_move_id | lines.matched_credit_ids.credit_move_id
+        )
+        return counterparts.move_id.filtered(lambda m: m.move_type in CUSTOMER_INVOICE_TYPES)
+
+    def _collection_after_settlement(self):
+        """Money or a credit note was just applied to these documents: promises on the
+        invoices are checked at once, and a credit note matched with a disputed invoice
+        resolves the dispute."""
+        invoices = self.filtered(lambda m: m.move_type in CUSTOMER_INVOICE_TYPES)
+        if invoices:
+            promises = (
+                self.env["ar.collection.promise"]
+                .sudo()
+                .search([("state", "=", "open"), ("invoice_ids", "in", invoices.ids)])
+            )
+            if promises:
+                self.env.flush_all()
+                promises._check_outcome(origin="event")
+        credit_notes = self.filtered(lambda m: m.move_type == "out_refund" and m.state == "posted")
+        if credit_notes:
+            self.env["ar.collection.dispute"]._link_credit_notes(credit_notes, origin="event")

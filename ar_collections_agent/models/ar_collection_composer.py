@@ -17,7 +17,11 @@ from odoo.tools import format_amount, format_date
 from ar_collections_core.messages import build_facts, check_draft
 from ar_collections_core.policy import TONES
 from ar_collections_core.policy.decision import REMIND, STATEMENT, Decision
-from ar_collections_core.policy.situation import CHASEABLE, invoice_view
+from ar_collections_core.policy.situation import (
+    CHASEABLE,
+    invoice_view,
+    promises_to_follow_up,
+)
 from ar_collections_core.policy.snapshot import AccountSnapshot, Contact, zone
 
 from ..tools.ledger_sql import read_disputes, read_promises, read_receivables
@@ -272,6 +276,8 @@ class ArCollectionComposer(models.AbstractModel):
                 company_currency=company.currency_id.name,
                 pay_link=first_link,
                 today=today,
+                # a promise not kept since the last message is named in this one
+                follow_ups=promises_to_follow_up(snapshot, policy, today),
             )
         except ValueError as exc:
             raise UserError(
@@ -359,6 +365,24 @@ class ArCollectionComposer(models.AbstractModel):
             )
             for p in facts.promises
         ]
+        broken_promises = [
+            (
+                _(
+                    "You promised to pay %(amount)s by %(date)s; we have not received this "
+                    "payment.",
+                    amount=money(b.amount, b.currency),
+                    date=day(b.promised_date),
+                )
+                if b.state == "broken"
+                else _(
+                    "You promised to pay %(amount)s by %(date)s; we received only part of it, "
+                    "and the rest is still due.",
+                    amount=money(b.amount, b.currency),
+                    date=day(b.promised_date),
+                )
+            )
+            for b in facts.broken_promises
+        ]
         credits = [
             _(
                 "Credit note %(number)s of %(date)s: %(amount)s",
@@ -402,6 +426,7 @@ class ArCollectionComposer(models.AbstractModel):
             "any_ref": any(r["ref"] for r in rows),
             "payments": payments,
             "promises": promises,
+            "broken_promises": broken_promises,
             "credit_notes": credits,
             "totals": totals,
             "pay_links": pay_links,

@@ -148,6 +148,19 @@ class ArCollectionPolicy(models.Model):
         default=_core_default("promise_grace_days"),
         help="A promise counts as broken this many days after its date without payment.",
     )
+    dispute_response_days = fields.Integer(
+        string="Dispute Response (days)",
+        default=_core_default("dispute_response_days"),
+        help="A dispute's owner answers the customer within this many days of its "
+        "opening; past it, the owner gets a reminder (company policy).",
+    )
+    collections_manager_id = fields.Many2one(
+        "res.users",
+        check_company=True,
+        domain="[('share', '=', False)]",
+        help="Owns the disputes of invoices without a salesperson (company policy); "
+        "empty: the first collections manager of the company.",
+    )
     approval_standard = fields.Boolean(
         string="Standard Needs Approval", default=lambda self: self._default_approval("standard")
     )
@@ -210,10 +223,22 @@ class ArCollectionPolicy(models.Model):
                 else:
                     values[name] = self[name]
         if own:
+            values["dispute_response_days"] = self.dispute_response_days
             values["approval_segments"] = tuple(
                 segment for segment, _label in SEGMENT_SELECTION if self[f"approval_{segment}"]
             )
         return values
+
+    @api.model
+    def _collections_manager_user(self, company):
+        """The company policy's collections manager, else the company's first one."""
+        policy = self.sudo().search(
+            [("company_id", "=", company.id), ("scope", "=", "company")], limit=1
+        )
+        manager = policy.collections_manager_id
+        if manager and manager.active:
+            return manager
+        return self.env["ar.collection.channels"]._collections_manager(company)
 
     @api.model
     def _company_core_policy(self, company):
@@ -270,6 +295,7 @@ class ArCollectionPolicy(models.Model):
         "approval_standard",
         "approval_strategic",
         "approval_new",
+        "dispute_response_days",
         *OVERRIDE_GROUPS,
         *PLAIN_FIELDS,
         *WEEKDAY_FIELDS,

@@ -16,6 +16,7 @@ SETTINGS_TO_POLICY = {
     "collection_escalate_days_overdue": "escalate_days_overdue",
     "collection_escalate_risk": "escalate_risk",
     "collection_promise_grace_days": "promise_grace_days",
+    "collection_dispute_response_days": "dispute_response_days",
 }
 
 
@@ -43,6 +44,7 @@ class ResConfigSettings(models.TransientModel):
     collection_escalate_days_overdue = _policy_field(fields.Integer, "Escalate After Days")
     collection_escalate_risk = _policy_field(fields.Integer, "Escalate From Risk Score")
     collection_promise_grace_days = _policy_field(fields.Integer, "Promise Grace (days)")
+    collection_dispute_response_days = _policy_field(fields.Integer, "Dispute Response (days)")
     collection_policy_count = fields.Integer(compute="_compute_collection_policy_count")
     collection_reply_review_threshold = fields.Float(
         string="Reply Review Below Confidence",

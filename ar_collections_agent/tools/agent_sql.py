@@ -68,7 +68,8 @@ def open_customers(env, company, now):
                          ORDER BY ch.id LIMIT 1), p.tz),
                    ARRAY(SELECT DISTINCT d.local_date FROM ar_collection_decision d
                           WHERE d.partner_id = p.id AND d.company_id = %(company)s
-                            AND d.decided_at > %(since)s)
+                            AND d.decided_at > %(since)s
+                            AND d.action NOT IN ('promise', 'dispute'))
               FROM open_customers o JOIN res_partner p ON p.id = o.id
              WHERE p.active
              ORDER BY p.id

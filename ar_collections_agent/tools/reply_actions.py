@@ -200,7 +200,8 @@ def _open_dispute(reply, action):
     if reply.dispute_id:
         return None
     invoices = _invoices(reply, action.invoices)
-    owner = _collector(reply, invoices)
+    # the invoice's salesperson, else the company's collections manager
+    owner = reply.env["ar.collection.dispute"].sudo()._default_owner(invoices, reply.company_id)
     dispute = (
         reply.env["ar.collection.dispute"]
         .sudo()

@@ -18,13 +18,16 @@ class ArCollectionDisputeWizard(models.TransientModel):
         precompute=True,
         readonly=False,
         domain="[('share', '=', False)]",
-        help="Who sorts the dispute out: the invoice's salesperson by default.",
+        help="Who sorts the dispute out: the invoice's salesperson, else the collections manager.",
     )
 
     @api.depends("invoice_ids")
     def _compute_user_id(self):
         for wizard in self:
-            wizard.user_id = wizard.invoice_ids.invoice_user_id[:1] or self.env.user
+            company = wizard.invoice_ids[:1].company_id or self.env.company
+            wizard.user_id = self.env["ar.collection.dispute"]._default_owner(
+                wizard.invoice_ids, company
+            )
 
     def action_confirm(self):
         self.ensure_one()

@@ -62,6 +62,20 @@ class PromiseFact:
 
 
 @dataclass(frozen=True, slots=True)
+class BrokenPromiseFact:
+    """A promise not kept that this message names (broken: nothing came; partial: some
+    came, the rest is chased again)."""
+
+    id: int | str
+    state: str  # broken | partial
+    amount: float
+    currency: str
+    promised_date: date
+    made_on: date | None
+    invoice_numbers: tuple[str, ...]  # empty: the whole account
+
+
+@dataclass(frozen=True, slots=True)
 class CreditNoteFact:
     id: int | str
     number: str
@@ -96,6 +110,7 @@ class MessageFacts:
     pay_link: str | None = None
     last_message_date: date | None = None
     allowed_offers: tuple[str, ...] = ()  # what the message may offer (policy)
+    broken_promises: tuple[BrokenPromiseFact, ...] = ()  # not kept, named once
 
     def to_dict(self) -> dict:
         return to_jsonable(self)
@@ -164,8 +179,12 @@ def build_facts(
     pay_link: str | None = None,
     today: date | None = None,
     allowed_offers: tuple[str, ...] = (),
+    follow_ups=(),
 ) -> MessageFacts:
     """The facts of the message ``decision`` sends, read from ``snapshot``.
+
+    ``follow_ups``: the promises not kept that the message names
+    (``policy.situation.promises_to_follow_up``).
 
     Raises ValueError when the decision chases an invoice the snapshot does not hold
     open: a message never names a figure the ledger cannot back.
@@ -216,6 +235,23 @@ def build_facts(
         pay_link=pay_link,
         last_message_date=last_day,
         allowed_offers=tuple(allowed_offers),
+        broken_promises=_broken_promises(snapshot, follow_ups),
+    )
+
+
+def _broken_promises(snapshot: AccountSnapshot, follow_ups) -> tuple[BrokenPromiseFact, ...]:
+    numbers = {r.id: r.number for r in snapshot.receivables}
+    return tuple(
+        BrokenPromiseFact(
+            f.promise.id,
+            f.state,
+            round(float(f.promise.amount), 2),
+            f.promise.currency,
+            f.promise.promised_date,
+            f.promise.created,
+            tuple(numbers.get(i, str(i)) for i in f.promise.invoice_ids),
+        )
+        for f in follow_ups
     )
 
 

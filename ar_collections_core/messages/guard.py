@@ -138,6 +138,11 @@ class _Allowed:
         if facts.payments_since_last:
             paid = sum(p.amount for p in facts.payments_since_last)
             account.add_amount(facts.company_currency, paid)
+        for broken in facts.broken_promises:
+            account.add_amount(broken.currency, broken.amount)
+            account.dates.add(broken.promised_date)
+            if broken.made_on:
+                account.dates.add(broken.made_on)
         account.dates.add(facts.today)
         if facts.last_message_date:
             account.dates.add(facts.last_message_date)

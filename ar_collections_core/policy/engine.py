@@ -325,8 +325,17 @@ def choose_tone(sit: Situation) -> tuple[str, list[Reason]]:
         rank = min(rank - 1, neutral)  # beyond neutral, a person (see the channel table)
         reasons.append(reason("tone_strategic", tone=TONES[rank]))
     last = sit.last_tone_rank
+    if sit.follow_ups and rank < final:
+        # A promise not kept: one step firmer than otherwise, and firmer than the
+        # last message (the gradual rule below still allows one step above it).
+        rank = max(rank + 1, last + 1 if last is not None else 0)
+        rank = min(rank, final)
+        when = sit.follow_ups[0].promise.promised_date
+        reasons.append(reason("tone_broken_promise", date=when, tone=TONES[rank]))
     first = firm if serial else neutral
     ceiling = max(first, last + 1 if last is not None else 0)
+    if sit.follow_ups:
+        ceiling = min(ceiling + 1, final)  # the broken promise is the step
     if rank > ceiling:
         rank = ceiling
         reasons.append(
@@ -398,7 +407,13 @@ def _contact(sit: Situation, notes: list[Reason]) -> Decision:
     channel_data = {}
     if channel_code == "channel_phone_ignored":
         channel_data = {"count": sit.ignored_emails, "value": sit.call_value}
-    reasons = [what, _payer_reason(sit), *tone_reasons, reason(channel_code, **channel_data)]
+    reasons = [
+        what,
+        *_follow_up_reasons(sit),
+        _payer_reason(sit),
+        *tone_reasons,
+        reason(channel_code, **channel_data),
+    ]
     if kind_code:
         reasons.append(
             reason(kind_code, count=len(covered), threshold=policy.statement_min_invoices)
@@ -435,6 +450,23 @@ def _contact(sit: Situation, notes: list[Reason]) -> Decision:
             snap.customer_key, snap.local_date(not_before), key_kind(action)
         ),
     )
+
+
+def _follow_up_reasons(sit: Situation) -> list[Reason]:
+    return [
+        reason(
+            "promise_follow_up",
+            promise_id=f.promise.id,
+            state=f.state,
+            amount=f.promise.amount,
+            currency=f.promise.currency,
+            date=f.promise.promised_date,
+            deadline=f.deadline,
+            paid=f.paid,
+            invoice_ids=list(f.promise.invoice_ids),
+        )
+        for f in sit.follow_ups
+    ]
 
 
 def _what_reason(sit: Situation) -> Reason:

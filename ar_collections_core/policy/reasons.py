@@ -57,6 +57,11 @@ REASON_TEXTS: dict[str, str] = {
     "tone_strategic": "Strategic account: one step lighter ({tone}).",
     "tone_gradual": "Held at {tone}: at most one step above the firmest sent so far ({last}).",
     "tone_capped": "Capped at {tone} by the policy ({wanted} otherwise).",
+    "tone_broken_promise": "Follows up the broken promise of {date}: one step firmer ({tone}).",
+    "promise_follow_up": (
+        "Promise to pay {amount:,.2f} {currency} by {date} not kept ({state}: {paid:,.2f} "
+        "received by {deadline}): this message names it."
+    ),
     # channel and kind
     "channel_email": "By email (default).",
     "channel_sms": "By SMS: no email address, a mobile number and SMS are available.",
@@ -83,6 +88,38 @@ REASON_TEXTS: dict[str, str] = {
     "final_notice": "A final notice always waits for a person's approval.",
     "sensitive_wording": "Mentions {categories}: a person must approve it.",
     "offer_wording": "Offers {offers}, which the policy does not allow.",
+    # promises through their life (the daily promise check)
+    "promise_kept": "Promise of {amount:,.2f} {currency} by {date} kept: {paid:,.2f} received.",
+    "promise_kept_settled": (
+        "Promise of {amount:,.2f} {currency} by {date} kept: its invoices were settled by "
+        "{deadline}."
+    ),
+    "promise_running": (
+        "Promise of {amount:,.2f} {currency} by {date} still running until {deadline}: "
+        "{paid:,.2f} received so far."
+    ),
+    "promise_partial": (
+        "Promise of {amount:,.2f} {currency} by {date} partly kept: {paid:,.2f} received by "
+        "{deadline}, {remaining:,.2f} short; the rest is chased again."
+    ),
+    "promise_broken": (
+        "Promise of {amount:,.2f} {currency} by {date} broken: nothing received by {deadline}."
+    ),
+    "promise_paid_late": "{paid_late:,.2f} {currency} came in after the grace, on {date}.",
+    "promise_superseded": "Replaced by a newer promise (by {date}) on the same invoices.",
+    # disputes through their life (the daily dispute check and the outcomes)
+    "dispute_deadline_passed": (
+        "Dispute opened on {opened} unanswered past its response deadline of {deadline}: "
+        "the owner is reminded."
+    ),
+    "dispute_credit_note": (
+        "Resolved by credit note {credit_notes}: dunning resumes on what is still due."
+    ),
+    "dispute_rejected": "Dispute rejected: {explanation}. Dunning resumes.",
+    "dispute_withdrawn": "Withdrawn by the customer: dunning resumes.",
+    "dispute_resolved": "Resolved: dunning resumes on what is still due.",
+    "dispute_outcome_sent": "The outcome was sent to the customer ({contact}).",
+    "dispute_outcome_not_sent": "The outcome was not sent to the customer: {why}.",
     # pre-send re-check
     "recheck_customer_blocked": "Called off before sending: {why}.",
     "recheck_nothing_left": "Called off before sending: no invoice still qualifies.",

@@ -57,6 +57,7 @@ class CollectionPolicy:
     final_notice_wait_days: int = 7  # no answer this long after a final notice: escalate
     escalate_broken_promises: int = 2  # the second broken promise goes to a person
     reescalate_after_days: int = 30  # the same cause is not escalated again sooner
+    dispute_response_days: int = 10  # the owner answers a dispute within this; then reminded
     allowed_offers: tuple[str, ...] = ()  # what messages may offer (OFFERS); none by default
 
     def __post_init__(self):
@@ -85,6 +86,7 @@ class CollectionPolicy:
             "ignored_after_days",
             "final_notice_wait_days",
             "reescalate_after_days",
+            "dispute_response_days",
         ):
             if getattr(self, name) < 0:
                 errors.append(f"{name} cannot be negative")

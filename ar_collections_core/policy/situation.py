@@ -33,6 +33,9 @@ PAYER_CLASSES = (RELIABLE, ORDINARY, SERIAL_LATE, UNKNOWN)
 
 BROKEN_PROMISE_LOOKBACK_DAYS = 365
 COURTESY_TRIALS = 2  # courtesy notes continue after this many only if half of them helped
+# A broken or partly kept promise is named in the next reminder if that reminder goes
+# within this many days after the promise's grace ran out (later, it is old news).
+PROMISE_FOLLOW_UP_DAYS = 30
 RISKY_BANDS = ("high", "critical")
 PRIOR_LATE_SHARE = RiskParams().prior_late_share  # no history: a typical B2B invoice
 # Escalations that only say "a figure is high": one recent escalation of any cause covers them.
@@ -111,6 +114,60 @@ def promise_end(promise: Promise, policy: CollectionPolicy) -> date:
     return promise.promised_date + timedelta(days=policy.promise_grace_days)
 
 
+@dataclass(frozen=True, slots=True)
+class PromiseFollowUp:
+    """A promise not kept that the next reminder names (and makes one tone firmer)."""
+
+    promise: Promise
+    state: str  # broken | partial
+    deadline: date  # its date plus the grace
+    paid: float  # received by the deadline
+
+
+def promises_to_follow_up(
+    snapshot: AccountSnapshot, policy: CollectionPolicy, today: date
+) -> list[PromiseFollowUp]:
+    """The broken or partly kept promises of this customer that no reminder has named
+    yet: their grace ran out at most PROMISE_FOLLOW_UP_DAYS ago, no chasing contact
+    went since, and some promised invoice is still owed. An open promise past its
+    grace (the daily check has not run yet) is judged here the same way."""
+    # imported here: ar_collections_core.promises uses this package's reasons
+    from ar_collections_core.promises import (  # noqa: PLC0415
+        BROKEN,
+        PARTIAL,
+        evaluate_promise,
+    )
+
+    owed = {r.id for r in snapshot.receivables if is_owed(r)}
+    found = []
+    for promise in snapshot.promises:
+        if promise.state not in (BROKEN, PARTIAL, "open"):
+            continue
+        deadline = promise_end(promise, policy)
+        if not deadline < today <= deadline + timedelta(days=PROMISE_FOLLOW_UP_DAYS):
+            continue
+        if promise.invoice_ids and not owed & set(promise.invoice_ids):
+            continue
+        if not promise.invoice_ids and not owed:
+            continue
+        after = [c for c in snapshot.contacts if c.chasing and snapshot.local_date(c.at) > deadline]
+        if after:
+            continue
+        try:
+            outcome = evaluate_promise(
+                promise, snapshot.receivables, today, policy.promise_grace_days
+            )
+        except ValueError:
+            outcome = None
+        # The recorded state is the daily check's verdict (on the whole ledger); an
+        # open one past its grace is judged on what this snapshot holds.
+        state = outcome.state if promise.state == "open" and outcome else promise.state
+        if state in (BROKEN, PARTIAL):
+            paid = outcome.paid if outcome else 0.0
+            found.append(PromiseFollowUp(promise, state, deadline, paid))
+    return sorted(found, key=lambda f: (f.deadline, str(f.promise.id)))
+
+
 def invoice_view(
     item: Receivable, snapshot: AccountSnapshot, policy: CollectionPolicy, today: date
 ) -> InvoiceView:
@@ -147,6 +204,7 @@ class Situation:
         self.payer_class, self.payer_detail = classify_payer(snapshot, policy)
         self.threshold_days = first_reminder_day(self.payer_class, snapshot, policy)
         self.eligible = [v for v in self.views if v.status == CHASEABLE]
+        self.follow_ups = promises_to_follow_up(snapshot, policy, self.today)
         self._plan_chase()
         self._read_contacts()
 
@@ -220,7 +278,14 @@ class Situation:
         window = self.policy.pre_due_days if self.pre_due_helps else -1
         overdue = [v for v in self.eligible if v.days_overdue >= 1]
         upcoming = [v for v in self.eligible if -window <= v.days_overdue <= 0]
-        self.triggered = [v for v in overdue if v.days_overdue >= self.threshold_days]
+        # A broken promise is followed up at once, whatever the usual first reminder day.
+        followed = {i for f in self.follow_ups for i in f.promise.invoice_ids}
+        whole = any(not f.promise.invoice_ids for f in self.follow_ups)
+        self.triggered = [
+            v
+            for v in overdue
+            if v.days_overdue >= self.threshold_days or whole or v.item.id in followed
+        ]
         fresh_pre_due = [v for v in upcoming if not self._courtesied(v)]
         if self.triggered:
             self.trigger = "overdue"
