@@ -4,6 +4,7 @@ from . import (
     ar_collection_case_mixin,
     ar_collection_channels,
     ar_collection_composer,
+    ar_collection_composer_batch,
     ar_collection_decision,
     ar_collection_dispute,
     ar_collection_policy,

@@ -1,9 +1,11 @@
 from . import (
+    test_agent_batch_send,
     test_agent_channels,
     test_agent_cycle,
     test_agent_safety,
     test_agent_snapshot,
     test_collection_cases,
+    test_composer_batch,
     test_inbound_replies,
     test_install,
     test_payment_profile,
