@@ -6,6 +6,7 @@ from . import (
     ar_collection_channels,
     ar_collection_cockpit,
     ar_collection_composer,
+    ar_collection_composer_batch,
     ar_collection_composer_llm,
     ar_collection_decision,
     ar_collection_decision_lifecycle,

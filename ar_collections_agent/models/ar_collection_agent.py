@@ -1,5 +1,5 @@
 import logging
-from datetime import timezone
+from datetime import timedelta, timezone
 
 import psycopg2
 from odoo import api, fields, models
@@ -109,13 +109,11 @@ class ArCollectionAgent(models.AbstractModel):
         contacts = decisions.filtered(lambda d: d.action in CONTACT_ACTIONS)
         ledgers = {}
         if contacts and COMPOSER in self.env:
-            ledgers = self.env[COMPOSER].read_collection_ledgers(company, contacts.partner_id.ids)
+            composer = self.env[COMPOSER]
+            ledgers = composer.read_collection_ledgers(company, contacts.partner_id.ids)
+            composer._collection_ensure_tokens(contacts.invoice_ids)
         last_sent = self._last_contacts(company, contacts.partner_id.ids)
-        for decision in contacts:
-            pid = decision.partner_id.id
-            self._prepare_message(
-                decision, policies[pid], ledgers.get(pid), last_sent.get(pid, False)
-            )
+        self._prepare_messages(contacts, policies, ledgers, last_sent)
         self._send_decisions(decisions.filtered(lambda d: d.state == "approved"), now)
         return decisions
 
@@ -123,7 +121,7 @@ class ArCollectionAgent(models.AbstractModel):
         """Create the decisions; should another run take one of their keys meanwhile,
         the batch is created one by one and the decisions it refuses are left out."""
         Decision = self.env["ar.collection.decision"].with_context(
-            mail_create_nolog=True, tracking_disable=True
+            mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
         )
         try:
             with self.env.cr.savepoint():
@@ -185,6 +183,8 @@ class ArCollectionAgent(models.AbstractModel):
 
     @api.model
     def _pending_sends(self, company, now):
+        since = now.astimezone(timezone.utc).replace(tzinfo=None) - timedelta(days=2)
+        self.env["ar.collection.channels"]._record_failed_sends(company=company, since=since)
         return (
             self.env["ar.collection.decision"]
             .search(
@@ -225,7 +225,7 @@ class ArCollectionAgent(models.AbstractModel):
         and ``since``: read beforehand for the whole batch."""
         try:
             with self.env.cr.savepoint():
-                self._compose(decision, ledger=ledger, since=since)
+                self._compose(decision, ledger=ledger, since=since, policy=policy)
         except Exception as error:
             self.env.invalidate_all()
             _logger.warning("collections agent: composing %s failed: %s", decision, error)
@@ -233,27 +233,75 @@ class ArCollectionAgent(models.AbstractModel):
             return
         self._check_wording(decision, policy)
 
-    def _compose(self, decision, ledger=None, since=None):
-        """``since``: when the customer was last contacted (False: never; None: read
-        it here)."""
+    def _prepare_messages(self, decisions, policies, ledgers, last_sent):
+        """``_prepare_message`` for a batch of contact decisions, composed at once
+        (``compose_reminders``); a decision whose message cannot be composed fails
+        alone. ``policies``, ``ledgers``, ``last_sent``: by customer, read for the
+        batch."""
+        if not decisions:
+            return
         if COMPOSER not in self.env:
-            raise UserError(self.env._("The message composer (%s) is not installed.", COMPOSER))
-        kind = "statement" if decision.action == "statement" else "reminder"
+            for decision in decisions:
+                self._prepare_message(decision, policies[decision.partner_id.id])
+            return
+        requests = [
+            self._compose_request(
+                decision,
+                ledgers.get(decision.partner_id.id),
+                last_sent.get(decision.partner_id.id, False),
+                policies[decision.partner_id.id],
+            )
+            for decision in decisions
+        ]
+        try:
+            with self.env.cr.savepoint():
+                messages = self.env[COMPOSER].compose_reminders(requests)
+        except Exception as error:
+            self.env.invalidate_all()
+            _logger.info("collections agent: composing the batch failed (%s), one by one", error)
+            for decision in decisions:
+                pid = decision.partner_id.id
+                self._prepare_message(
+                    decision, policies[pid], ledgers.get(pid), last_sent.get(pid, False)
+                )
+            return
+        for decision, message in zip(decisions, messages, strict=True):
+            if isinstance(message, Exception):
+                _logger.warning("collections agent: composing %s failed: %s", decision, message)
+                decision._fail(str(message))
+                continue
+            self._write_message(decision, message)
+            self._check_wording(decision, policies[decision.partner_id.id])
+
+    def _compose_request(self, decision, ledger, since, policy):
+        """The composer's arguments for the message of ``decision``."""
         if since is None:
             company = decision.company_id
             since = self._last_contacts(company, decision.partner_id.ids).get(
                 decision.partner_id.id
             )
-        message = self.env[COMPOSER].compose_reminder(
-            decision.partner_id,
-            decision.invoice_ids,
-            decision.tone,
-            since=since or None,
-            kind=kind,
-            ledger=ledger,
+        return {
+            "partner": decision.partner_id,
+            "invoices": decision.invoice_ids,
+            "tone": decision.tone,
+            "since": since or None,
+            "kind": "statement" if decision.action == "statement" else "reminder",
+            "ledger": ledger,
+            "policy": policy,
             # Only a letter needs the PDF; an email's body lists the open items.
-            attach_statement=decision.channel == "letter",
-        )
+            "attach_statement": decision.channel == "letter",
+        }
+
+    def _compose(self, decision, ledger=None, since=None, policy=None):
+        """``since``: when the customer was last contacted (False: never; None: read
+        it here)."""
+        if COMPOSER not in self.env:
+            raise UserError(self.env._("The message composer (%s) is not installed.", COMPOSER))
+        request = self._compose_request(decision, ledger, since, policy)
+        self._write_message(decision, self.env[COMPOSER].compose_reminder(**request))
+
+    def _write_message(self, decision, message):
+        """Store a composed ``message`` on ``decision`` (not edited by a person)."""
         recipient = message.get("recipient")
         values = {
             "subject": message["subject"],
@@ -270,6 +318,13 @@ class ArCollectionAgent(models.AbstractModel):
     def _check_wording(self, decision, policy):
         if decision.approved_by_id or decision.state not in ("approved", "proposed", "failed"):
             return
+        # Once per wording in a transaction: the pre-send re-check calls it again on
+        # the message the batch just checked.
+        checked = self.env.cr.cache.setdefault("ar_collections_agent.checked_wording", set())
+        key = (decision.id, decision.tone, hash((decision.subject, str(decision.body_html))))
+        if key in checked:
+            return
+        checked.add(key)
         core = decision._core()
         text = f"{decision.subject or ''}\n{html2plaintext(decision.body_html or '')}"
         checked = apply_text_check(core, text, policy.allowed_offers)
@@ -319,8 +374,10 @@ class ArCollectionAgent(models.AbstractModel):
             fresh, _infos = agent_snapshot.build_snapshots(
                 self.env, company, partners.ids, now, policies
             )
+            emails = []  # re-checked emails, queued and handed to SMTP as one batch
             for decision in own.sorted(lambda d: (d.partner_id.id, d.id)):
-                agent._send_one(decision, fresh.get(decision.partner_id.id), policies, now)
+                agent._send_one(decision, fresh.get(decision.partner_id.id), policies, now, emails)
+            agent._deliver_emails(self.env["ar.collection.decision"].concat(*emails), now)
 
     def _escalate_all(self, decisions):
         """Escalate the batch at once; False (nothing done) if it failed, then each
@@ -334,13 +391,16 @@ class ArCollectionAgent(models.AbstractModel):
             return False
         return True
 
-    def _send_one(self, decision, fresh, policies, now):
+    def _send_one(self, decision, fresh, policies, now, emails=None):
+        """Re-check and carry out one decision; an email that may go is added to
+        ``emails`` instead (``_deliver_emails`` sends the batch's at once)."""
         try:
             with self.env.cr.savepoint():
                 if decision.action == "escalate":
                     self.env["ar.collection.channels"]._escalate(decision)
                 else:
-                    self._send_contact(decision, fresh, policies[decision.partner_id.id], now)
+                    policy = policies[decision.partner_id.id]
+                    self._send_contact(decision, fresh, policy, now, emails)
         except psycopg2.IntegrityError:
             self.env.invalidate_all()
             decision._cancel(self.env._("This customer was already contacted on that day."))
@@ -349,7 +409,7 @@ class ArCollectionAgent(models.AbstractModel):
             _logger.warning("collections agent: sending %s failed: %s", decision, error)
             decision._fail(str(error))
 
-    def _send_contact(self, decision, fresh, policy, now):
+    def _send_contact(self, decision, fresh, policy, now, emails=None):
         core = decision._core()
         if core.not_before and core.not_before > now:
             return  # the next hourly run sends it
@@ -379,14 +439,45 @@ class ArCollectionAgent(models.AbstractModel):
             )
             return
         if narrowed or not decision.body_html:
-            self._compose(decision)
+            self._compose(decision, policy=policy)
         self._check_wording(decision, policy)
         if decision.state == "proposed":
             return
+        if emails is not None and (decision.channel or "email") == "email":
+            emails.append(decision)
+            return
         self.env["ar.collection.channels"]._deliver(decision)
-        decision.with_context(agent_write=True, tracking_disable=True).write(
-            {"state": "sent", "sent_at": now.replace(tzinfo=None), "error": False}
-        )
+        decision.with_context(agent_write=True, tracking_disable=True).write(_sent(now))
+
+    def _deliver_emails(self, decisions, now):
+        """Queue the batch's re-checked emails at once and hand them to SMTP as one
+        batch; should the batch fail, each is tried alone so one bad record fails
+        alone (marked failed, retried by the next run)."""
+        if not decisions:
+            return
+        channels = self.env["ar.collection.channels"]
+        try:
+            with self.env.cr.savepoint():
+                mails = channels._queue_emails(decisions)
+                decisions.with_context(agent_write=True, tracking_disable=True).write(_sent(now))
+        except Exception as error:
+            self.env.invalidate_all()
+            _logger.info("collections agent: batch of emails failed (%s), one by one", error)
+            mails = self.env["mail.mail"].sudo()
+            for decision in decisions:
+                try:
+                    with self.env.cr.savepoint():
+                        mails |= channels._queue_emails(decision)
+                        decision.with_context(agent_write=True, tracking_disable=True).write(
+                            _sent(now)
+                        )
+                except Exception as single_error:
+                    self.env.invalidate_all()
+                    _logger.warning(
+                        "collections agent: sending %s failed: %s", decision, single_error
+                    )
+                    decision._fail(str(single_error))
+        channels._hand_to_smtp(mails)
 
     # -- a person's request ------------------------------------------------------------
 
@@ -441,7 +532,9 @@ class ArCollectionAgent(models.AbstractModel):
             raise UserError(already) from None
         self._compose(decision)
         self.env["ar.collection.channels"]._deliver(decision)
-        decision.with_context(agent_write=True, tracking_disable=True).write(
-            {"state": "sent", "sent_at": now.replace(tzinfo=None), "error": False}
-        )
+        decision.with_context(agent_write=True, tracking_disable=True).write(_sent(now))
         return decision
+
+
+def _sent(now):
+    return {"state": "sent", "sent_at": now.replace(tzinfo=None), "error": False}

@@ -1,6 +1,8 @@
 from markupsafe import Markup, escape
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
+from odoo.modules import module as odoo_module
+from odoo.modules.registry import Registry
 from odoo.tools import html2plaintext
 
 from ..tools import agent_sql
@@ -35,29 +37,143 @@ class ArCollectionChannels(models.AbstractModel):
         return decision.partner_id.with_company(decision.company_id)
 
     def _send_email(self, decision):
-        recipient = decision.contact_id or decision.partner_id
-        if not recipient.email_normalized:
-            raise UserError(
-                self.env._("%(contact)s has no email address.", contact=recipient.display_name)
+        self._hand_to_smtp(self._queue_emails(decision))
+
+    @api.model
+    def _queue_emails(self, decisions):
+        """Queue the reminder emails of these (re-checked) contact decisions at once:
+        the chatter message on each customer (collection subtype, from the company),
+        its outgoing mail and its delivery notification, one ``create`` per model.
+        Returns the mails, for ``_hand_to_smtp``; raises (creating nothing) when one
+        of them cannot go."""
+        if not decisions:
+            return self.env["mail.mail"]
+        recipients = {}
+        for decision in decisions:
+            recipient = decision.contact_id or decision.partner_id
+            if not recipient.email_normalized:
+                raise UserError(
+                    self.env._("%(contact)s has no email address.", contact=recipient.display_name)
+                )
+            if not decision.body_html:
+                raise UserError(self.env._("The reminder has no message."))
+            recipients[decision.id] = recipient
+        subtype = self.env.ref(REMINDER_SUBTYPE)
+        message_vals, ordered = [], []
+        for company in decisions.company_id:
+            own = decisions.filtered(lambda d, c=company: d.company_id == c)
+            email_from = company.email_formatted or None
+            author = company.partner_id
+            customers = own.partner_id.with_company(company)
+            # One read of the reply-to for the batch, as message_post would per message.
+            reply_to = customers.sudo()._notify_get_reply_to(
+                default=email_from, author_id=author.id
             )
-        if not decision.body_html:
-            raise UserError(self.env._("The reminder has no message."))
-        company = decision.company_id
-        message = (
-            self._customer(decision)
-            .with_context(mail_post_autofollow=False, lang=decision.lang)
-            .message_post(
-                body=decision.body_html,
-                subject=decision.subject,
-                partner_ids=recipient.ids,
-                subtype_xmlid=REMINDER_SUBTYPE,
-                message_type="comment",
-                attachment_ids=decision.attachment_ids.ids,
-                author_id=company.partner_id.id,
-                email_from=company.email_formatted or None,
+            for decision in own:
+                ordered.append(decision)
+                message_vals.append(
+                    {
+                        "model": "res.partner",
+                        "res_id": decision.partner_id.id,
+                        "record_name": decision.partner_id.display_name,
+                        "record_company_id": company.id,
+                        "body": decision.body_html,
+                        "subject": decision.subject,
+                        "subtype_id": subtype.id,
+                        "message_type": "comment",
+                        "author_id": author.id,
+                        "email_from": email_from,
+                        "reply_to": reply_to.get(decision.partner_id.id) or email_from,
+                        "partner_ids": [fields.Command.link(recipients[decision.id].id)],
+                        "attachment_ids": [fields.Command.set(decision.attachment_ids.ids)],
+                    }
+                )
+        messages = self.env["mail.message"].sudo().create(message_vals)
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "mail_message_id": message.id,
+                        "body_html": decision.body_html,
+                        "recipient_ids": [fields.Command.link(recipients[decision.id].id)],
+                        "auto_delete": True,  # the chatter message stays
+                        "is_notification": True,
+                        "state": "outgoing",
+                    }
+                    for decision, message in zip(ordered, messages, strict=True)
+                ]
             )
         )
-        decision.with_context(agent_write=True, tracking_disable=True).message_id = message
+        self.env["mail.notification"].sudo().create(
+            [
+                {
+                    "mail_message_id": message.id,
+                    "mail_mail_id": mail.id,
+                    "res_partner_id": recipients[decision.id].id,
+                    "author_id": message.author_id.id,
+                    "notification_type": "email",
+                    "notification_status": "ready",
+                    "is_read": True,
+                }
+                for decision, message, mail in zip(ordered, messages, mails, strict=True)
+            ]
+        )
+        for decision, message in zip(ordered, messages, strict=True):
+            decision.with_context(agent_write=True, tracking_disable=True).message_id = message
+        return mails
+
+    @api.model
+    def _hand_to_smtp(self, mails):
+        """Send ``mails`` (one batch, one SMTP session) once this transaction is
+        committed, in a fresh cursor; then the decisions whose mail failed are marked
+        failed (retried by the next run). Should the process die before, the mails
+        stay in Odoo's mail queue and its scheduler sends them. In tests (nothing is
+        committed) they go at once."""
+        if not mails:
+            return
+        if odoo_module.current_test:
+            mails.send()
+            self._record_failed_sends(mails.mail_message_id.ids)
+            return
+        mail_ids, message_ids = mails.ids, mails.mail_message_id.ids
+        dbname, context = self.env.cr.dbname, dict(self.env.context)
+
+        @self.env.cr.postcommit.add
+        def send_batch():
+            with Registry(dbname).cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, context)
+                queued = env["mail.mail"].browse(mail_ids).exists()
+                # auto_commit: a mail handed to the server is recorded as sent at once,
+                # so a crash mid-batch never sends it twice.
+                queued.filtered(lambda m: m.state == "outgoing").send(auto_commit=True)
+                env["ar.collection.channels"]._record_failed_sends(message_ids)
+
+    @api.model
+    def _record_failed_sends(self, message_ids=None, company=None, since=None):
+        """Contacts whose email the mail server refused (its delivery notification
+        failed) are marked failed, to be retried by the next run; the failed mail is
+        cancelled so that nothing sends it later. ``message_ids``: those of a batch
+        just sent; else ``company``'s contacts sent after ``since`` (naive UTC)."""
+        failed = agent_sql.failed_sends(self.env, message_ids, company, since)
+        if not failed:
+            return
+        decisions = self.env["ar.collection.decision"].browse(failed)
+        messages = decisions.message_id
+        self.env["mail.mail"].sudo().search(
+            [("mail_message_id", "in", messages.ids), ("state", "=", "exception")]
+        ).cancel()
+        notifications = (
+            self.env["mail.notification"]
+            .sudo()
+            .search(
+                [("mail_message_id", "in", messages.ids), ("notification_status", "=", "exception")]
+            )
+        )
+        notifications.write({"notification_status": "canceled"})
+        for decision in decisions:
+            decision._fail(failed[decision.id] or self.env._("The mail server refused the email."))
 
     def _send_sms(self, decision):
         customer = self._customer(decision)

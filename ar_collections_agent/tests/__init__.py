@@ -1,4 +1,5 @@
 from . import (
+    test_agent_batch_send,
     test_agent_channels,
     test_agent_cycle,
     test_agent_safety,
@@ -6,6 +7,7 @@ from . import (
     test_cockpit,
     test_cockpit_tour,
     test_collection_cases,
+    test_composer_batch,
     test_dispute_lifecycle,
     test_escalations,
     test_inbound_replies,

@@ -122,7 +122,9 @@ class TestAgentSafety(AgentCommon):
         """A run that stops between the decision and the send (here: outside the
         window) leaves an approved decision; the next runs send it once."""
         with (
-            patch.object(ArCollectionChannels, "_deliver", side_effect=RuntimeError("SMTP down")),
+            patch.object(
+                ArCollectionChannels, "_queue_emails", side_effect=RuntimeError("SMTP down")
+            ),
             mute_logger("odoo.addons.ar_collections_agent.models.ar_collection_agent"),
         ):
             self._run(NOW)
@@ -244,15 +246,18 @@ class TestAgentSafety(AgentCommon):
         self.assertIn("final_notice", str(decision.core_decision["approval_reasons"]))
 
     def test_sensitive_wording_waits_for_approval_in_autonomous_mode(self):
-        original = ArCollectionAgent._compose
+        original = ArCollectionAgent._write_message
 
-        def with_interest(agent, decision, **prefetched):
-            original(agent, decision, **prefetched)
+        def with_interest(agent, decision, message):
+            original(agent, decision, message)
             decision.with_context(
                 agent_write=True
             ).body_html += "<p>Late payment interest will be charged.</p>"
 
-        with patch.object(ArCollectionAgent, "_compose", with_interest), self.mock_mail_gateway():
+        with (
+            patch.object(ArCollectionAgent, "_write_message", with_interest),
+            self.mock_mail_gateway(),
+        ):
             self._run(NOW)
             self.assertFalse(self._mails)
         decision = self._decisions(self.customer)

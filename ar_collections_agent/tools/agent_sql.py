@@ -102,3 +102,28 @@ def salespeople(env, company, partner_ids):
     result = defaultdict(lambda: False)
     result.update(dict(rows))
     return result
+
+
+def failed_sends(env, message_ids=None, company=None, since=None):
+    """{decision id: failure reason} of the emailed contacts recorded as sent whose
+    delivery notification failed: those of ``message_ids``, else ``company``'s sent
+    after ``since`` (naive UTC)."""
+    env.flush_all()
+    if message_ids is not None:
+        scope = SQL("d.message_id = ANY(%s)", list(message_ids))
+    else:
+        scope = SQL("d.company_id = %s AND d.sent_at > %s", company.id, since)
+    rows = env.execute_query(
+        SQL(
+            """
+            SELECT d.id, MAX(n.failure_reason)
+              FROM ar_collection_decision d
+              JOIN mail_notification n ON n.mail_message_id = d.message_id
+             WHERE %s AND d.state = 'sent' AND n.notification_type = 'email'
+               AND n.notification_status = 'exception'
+             GROUP BY d.id
+            """,
+            scope,
+        )
+    )
+    return dict(rows)

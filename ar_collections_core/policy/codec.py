@@ -20,10 +20,21 @@ class CodecError(ValueError):
     """A value that does not fit the dataclass it should become."""
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def to_jsonable(value: Any) -> Any:
     """A structure of dicts, lists, str, numbers, bools and None (dates as ISO text)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    cls = type(value)
+    if cls in _SCALARS:  # most leaves: checked first, a snapshot holds thousands
+        return value
+    if dataclasses.is_dataclass(cls):  # an instance (a class's type is ``type``)
+        return {name: to_jsonable(getattr(value, name)) for name in _field_names(cls)}
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list | tuple):
