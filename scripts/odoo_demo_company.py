@@ -1,9 +1,7 @@
 """The company's side of the demo weeks (scripts/odoo_demo_weeks.py): the simulated
 customers' payments registered and reconciled in Odoo at their bank date, disputes the
-company settles (credit note, rejection, withdrawal), and promises closed after their
-grace from what was paid."""
-
-from datetime import timedelta
+company settles (credit note, rejection, withdrawal), and the addon's nightly promise
+and dispute checks."""
 
 import odoo_demo_world as simworld
 from odoo import Command
@@ -114,23 +112,13 @@ class CompanySide:
         self.counts["credit notes"] += 1
 
     def close_promises(self, day):
-        """Promises past their date and grace: kept, partially kept or broken, from
-        what was paid (the verdict a collector records; the addon leaves it to them)."""
+        """The addon's nightly checks (the promise and dispute crons): promises past
+        their date and grace become kept, partially kept or broken from what was paid;
+        disputes past their deadline reach their owner."""
         Promise = self.env["ar.collection.promise"]
-        for promise in Promise.search([("state", "=", "open"), ("promised_date", "<", day)]):
-            grace = (
-                self.env["ar.collection.policy"]
-                ._get_effective_policy(promise.partner_id, promise.company_id)
-                .promise_grace_days
-            )
-            if promise.promised_date + timedelta(days=grace) >= day:
-                continue
-            states = set(promise.invoice_ids.mapped("payment_state"))
-            if states <= {"paid", "in_payment", "reversed"}:
-                state = "kept"
-            elif states & {"paid", "in_payment", "partial"}:
-                state = "partial"
-            else:
-                state = "broken"
-            promise.write({"state": state})
-            self.counts[f"promises {state}"] += 1
+        open_ids = Promise.search([("state", "=", "open")]).ids
+        Promise._cron_check_promises()
+        self.env["ar.collection.dispute"]._cron_check_disputes()
+        for promise in Promise.browse(open_ids):
+            if promise.state != "open":
+                self.counts[f"promises {promise.state}"] += 1

@@ -15,10 +15,10 @@ clock of the whole process set to that day (freezegun):
    DEMO_MAILDIR); each caught reminder reaches its customer (``reactions.deliver``),
    who may answer: the answer is a raw email in the customer's language, threaded on the
    reminder, fed to the real mail gateway (``mail.thread.message_process``);
-4. evening: the rest of the day's bank lines; promises past their grace are closed as
-   kept, partially kept or broken from what was paid.
+4. evening: the rest of the day's bank lines; the addon's nightly promise and dispute
+   checks (kept, partially kept or broken promises; disputes past their deadline).
 
-Then a summary. Everything is committed day by day.
+Then the cockpit's figures as of the last day, and a summary. Everything is committed day by day.
 """
 
 import email
@@ -401,6 +401,12 @@ def main(env):
     with freeze_time(utc(start, 18), tick=True):
         demo.setup()
     elapsed = demo.run()
+    # The cockpit's figures and forecast as of the last simulated day.
+    last_day = start + timedelta(days=weeks * 7)
+    with freeze_time(utc(last_day, 22), tick=True):
+        for company in env["res.company"].search([]):
+            env["ar.collection.metric"]._refresh_company(company, today=last_day)
+        env.cr.commit()
     report.summary(env, demo, elapsed)
 
 
