@@ -40,9 +40,11 @@ ACCOUNT_RULES: tuple[Rule, ...] = (
     Rule("legal_hold", ("legal_hold",), ESCALATE, cause="legal_signal"),
     Rule("legal_hold", ("legal_hold",), NONE),  # already escalated recently
     Rule("escalation_pending", ("escalation_pending",), NONE),
+    # A second broken promise always reaches a person, whatever the balance: the
+    # customer's word no longer holds, and another email would not change that.
     Rule(
         "broken_promises",
-        ("broken_promises_hit", "person_worth"),
+        ("broken_promises_hit",),
         ESCALATE,
         cause="broken_promises",
     ),

@@ -99,7 +99,7 @@ CASES = [
          "escalate", "broken_promises"),
     case("second_broken_promise_small_balance",
          snapshot(inv(), promises=(promise("P1", [1], -40, "broken"), promise("P2", [1], -6))),
-         "remind", OVERDUE, "firm", also=("below_person_value", "promise_follow_up")),
+         "escalate", "broken_promises"),
     case("broken_promises_before_the_last_escalation_are_not_counted_again",
          snapshot(inv(overdue=40, amount=8000.0),
                   promises=(promise("P1", [1], -40, "broken"), promise("P2", [1], -6)),
