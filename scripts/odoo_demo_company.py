@@ -8,6 +8,10 @@ from odoo import Command
 
 RECEIVABLE = "asset_receivable"
 DISPUTE_CLOSE = {"credit_note": "action_resolve", "rejected": "action_reject"}
+REJECTION_NOTE = (
+    "We checked the invoice against your order and the delivery note: the quantities and "
+    "prices are those agreed, so the invoice stands as issued."
+)
 
 
 class CompanySide:
@@ -72,6 +76,9 @@ class CompanySide:
                     disputes = Dispute.search(
                         [("invoice_ids", "in", move.ids), ("state", "=", "open")]
                     )
+                    if resolution == "rejected":
+                        # the explanation the customer receives with the outcome
+                        disputes.write({"resolution": REJECTION_NOTE})
                     getattr(disputes, DISPUTE_CLOSE.get(resolution, "action_withdraw"))()
             except Exception as error:  # shown in the summary; the weeks go on
                 self.errors.append(f"settling the dispute on {move.name}: {error}")
