@@ -12,6 +12,7 @@ from . import (
     ar_collection_decision_lifecycle,
     ar_collection_dispute,
     ar_collection_escalation,
+    ar_collection_escalation_sources,
     ar_collection_forecast,
     ar_collection_llm_call,
     ar_collection_metric,

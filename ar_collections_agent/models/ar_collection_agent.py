@@ -114,6 +114,7 @@ class ArCollectionAgent(models.AbstractModel):
             composer._collection_ensure_tokens(contacts.invoice_ids)
         last_sent = self._last_contacts(company, contacts.partner_id.ids)
         self._prepare_messages(contacts, policies, ledgers, last_sent)
+        self.env["ar.collection.escalation"]._sync_strategic_cases(decisions)
         self._send_decisions(decisions.filtered(lambda d: d.state == "approved"), now)
         return decisions
 

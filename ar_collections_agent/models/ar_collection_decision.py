@@ -236,6 +236,7 @@ class ArCollectionDecision(models.Model):
                 "approved_at": fields.Datetime.now(),
             }
         )
+        self.env["ar.collection.escalation"]._close_proposal_cases(todo, "proposal_approved")
         # The agent posts on the customer's chatter as the company, whoever approves.
         self.env["ar.collection.agent"].sudo()._send_decisions(todo.sudo(), _utcnow())
         return True
@@ -246,6 +247,7 @@ class ArCollectionDecision(models.Model):
             raise UserError(self.env._("Select decisions waiting for approval or failed."))
         for decision in todo:
             decision._cancel(self.env._("Rejected by %(user)s.", user=self.env.user.name))
+        self.env["ar.collection.escalation"]._close_proposal_cases(todo, "proposal_rejected")
         return True
 
     def action_retry(self):

@@ -202,7 +202,8 @@ class ArCollectionDispute(models.Model):
     def _close(self, state, origin="manual"):
         """Close the open ones as ``state``, log the outcome as a decision with its
         reasons, and tell the customer a resolution or a rejection (dispute outcome
-        template). Dunning resumes on what is still due on their invoices."""
+        template), and close their deadline case. Dunning resumes on what is still due
+        on their invoices."""
         today = fields.Date.context_today(self)
         for dispute in self.filtered(lambda d: d.state == "open"):
             why = outcome_reason(
@@ -220,6 +221,7 @@ class ArCollectionDispute(models.Model):
             dispute.activity_ids.filtered(lambda a, u=owner: a.user_id == u).action_feedback(
                 feedback=why.text
             )
+            self.env["ar.collection.escalation"]._settle_dispute_cases(dispute, why.text)
             self.env["ar.collection.decision"]._log_case_event(
                 dispute, reasons, origin=origin, inputs=dispute._core_dispute()
             )
@@ -283,7 +285,7 @@ class ArCollectionDispute(models.Model):
     @api.model
     def _cron_check_disputes(self, batch_size=200):
         """Daily: open disputes whose credit notes are posted are resolved; those past
-        their response deadline get an activity for their owner (logged)."""
+        their response deadline get a dispute_deadline case for their owner (logged)."""
         cron = self.env["ir.cron"]
         todo = self.sudo().search([("state", "=", "open")], order="company_id, id")
         remaining = len(todo)
@@ -321,16 +323,14 @@ class ArCollectionDispute(models.Model):
                 if dispute.user_id.active
                 else dispute._default_owner(dispute.invoice_ids, dispute.company_id)
             )
-            activity = dispute.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=today,
-                summary=self.env._("Dispute past its response deadline"),
-                note=why.text,
-                user_id=owner.id,
-            )
+            case = self.env["ar.collection.escalation"]._escalate_dispute(dispute, owner, why.text)
             dispute.reminded_on = today
             self.env["ar.collection.decision"]._log_case_event(
-                dispute, [why], origin=origin, inputs=dispute._core_dispute(), activity=activity
+                dispute,
+                [why],
+                origin=origin,
+                inputs=dispute._core_dispute(),
+                activity=case.activity_id,
             )
 
     def _next_step(self):

@@ -411,7 +411,7 @@ class ArCollectionEscalation(models.Model):
                 "closed_by_id": self.env.uid,
             }
         )
-        labels = dict(OUTCOME_SELECTION)
+        labels = dict(self._fields["outcome"]._description_selection(self.env))
         for case in open_cases:
             feedback = labels[outcome] + (f": {note}" if note else "")
             activity = case.activity_id.sudo()

@@ -20,5 +20,6 @@ from . import (
     test_reply_intake,
     test_reply_review,
     test_statement_report,
+    test_strategic_cases,
     test_worklist,
 )

@@ -57,21 +57,59 @@ class TestDisputeLifecycle(AgentCommon):
         self.other.invoice_user_id = self.salesperson
         self.assertEqual(self._dispute(self.other, 500).user_id, self.salesperson)
 
-    def test_deadline_passed_reminds_the_owner_once(self):
-        dispute = self._dispute()
-        self.assertEqual(dispute.date_deadline, date(2025, 6, 30))
+    def _check_disputes(self, *days):
         cron = self.env.ref("ar_collections_agent.ir_cron_check_collection_disputes")
-        for day in (date(2025, 6, 30), date(2025, 7, 1), date(2025, 7, 2)):
+        for day in days:
             with freeze_time(day), self.enter_registry_test_mode():
                 self.assertIs(cron.method_direct_trigger(), True)
-        activities = dispute.activity_ids
-        self.assertEqual(len(activities), 1)
-        self.assertEqual(activities.user_id, self.collections_manager)
-        self.assertEqual(activities.summary, "Dispute past its response deadline")
+
+    def _deadline_cases(self):
+        return self.env["ar.collection.escalation"].search(
+            [("partner_id", "=", self.customer.id), ("cause", "=", "dispute_deadline")]
+        )
+
+    def test_deadline_passed_opens_a_case_for_the_owner_once(self):
+        dispute = self._dispute()
+        self.assertEqual(dispute.date_deadline, date(2025, 6, 30))
+        self._check_disputes(date(2025, 6, 30), date(2025, 7, 1), date(2025, 7, 2))
+        case = self._deadline_cases()
+        self.assertEqual(len(case), 1)
+        self.assertEqual((case.state, case.user_id), ("open", self.collections_manager))
+        self.assertEqual(case.invoice_ids, self.invoice)
+        self.assertEqual(case.deadline, date(2025, 6, 30))
+        self.assertEqual(case.activity_id.user_id, self.collections_manager)
+        self.assertIn("response deadline", case.reason_text)
+        self.assertFalse(dispute.activity_ids, "the reminder is the case, not a bare activity")
         self.assertEqual(dispute.reminded_on, date(2025, 7, 1))
         log = self._logged(dispute)
         self.assertEqual([r["code"] for r in log.reasons], ["dispute_deadline_passed"])
-        self.assertEqual(log.activity_id, activities)
+        self.assertEqual(log.activity_id, case.activity_id)
+        # A week later the same case is reminded again, no second one.
+        self._check_disputes(date(2025, 7, 8))
+        self.assertEqual(self._deadline_cases(), case)
+        self.assertEqual(dispute.reminded_on, date(2025, 7, 8))
+        # The case does not block contact: the other invoice is still chased.
+        decision = self._run_customer(utc(2025, 7, 9, 10))
+        self.assertEqual(decision.action, "remind")
+        self.assertEqual(decision.invoice_ids, self.other)
+        self.assertNotIn("escalation_pending", [r["code"] for r in decision.reasons])
+        with freeze_time(date(2025, 7, 9)):
+            dispute.action_withdraw()
+        self.assertEqual((case.state, case.outcome), ("done", "dispute_settled"))
+        self.assertFalse(case.activity_id.active)
+
+    def test_a_case_on_two_disputes_closes_with_the_last(self):
+        first, second = self._dispute(), self._dispute(self.other, 500)
+        self._check_disputes(date(2025, 7, 1))
+        case = self._deadline_cases()
+        self.assertEqual(case.invoice_ids, self.invoice | self.other)
+        first.resolution = "Delivered as ordered."
+        with freeze_time(date(2025, 7, 2)), self.mock_mail_gateway():
+            first.action_reject()
+        self.assertEqual((case.state, case.invoice_ids), ("open", self.other))
+        with freeze_time(date(2025, 7, 2)):
+            second.action_withdraw()
+        self.assertEqual((case.state, case.outcome), ("done", "dispute_settled"))
 
     def test_rejected_with_an_explanation_tells_the_customer_and_dunning_resumes(self):
         dispute = self._dispute()

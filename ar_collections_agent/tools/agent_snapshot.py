@@ -13,6 +13,7 @@ from datetime import timedelta, timezone
 
 from odoo.tools import SQL
 
+from ar_collections_core.policy.cases import BLOCKING_CAUSES
 from ar_collections_core.policy.snapshot import AccountSnapshot, Contact, zone
 from ar_collections_core.profile import ProfileParams, compute_profile
 from ar_collections_core.risk import RiskParams, assess_risk
@@ -127,7 +128,9 @@ def read_contact_history(env, company, partner_ids, now):
     the agent carried out and the confirmations posted to the customer (two queries).
 
     A contact is answered when the customer wrote back (an incoming email on the
-    customer or one of its invoices) after it, or when the reply handling marked it."""
+    customer or one of its invoices) after it, or when the reply handling marked it.
+    An escalation is pending while a case of a cause that blocks contact is open
+    (``cases.BLOCKING_CAUSES``)."""
     since = now.astimezone(timezone.utc).replace(tzinfo=None) - timedelta(days=HISTORY_DAYS)
     rows = env.execute_query(
         SQL(
@@ -184,7 +187,7 @@ def read_contact_history(env, company, partner_ids, now):
             SELECT p.id, last.local_date, last.escalation_cause,
                    EXISTS (SELECT 1 FROM ar_collection_escalation e
                             WHERE e.partner_id = p.id AND e.company_id = %(company)s
-                              AND e.state = 'open')
+                              AND e.state = 'open' AND e.cause = ANY(%(blocking)s))
               FROM unnest(%(partners)s::int4[]) AS p(id)
               LEFT JOIN LATERAL (
                     SELECT d.local_date, d.escalation_cause
@@ -196,6 +199,7 @@ def read_contact_history(env, company, partner_ids, now):
             """,
             partners=list(partner_ids),
             company=company.id,
+            blocking=sorted(BLOCKING_CAUSES),
         )
     )
     escalated = {

@@ -4,6 +4,8 @@ do first (the route), and how urgent it is next to the others (the worklist orde
 Public API:
 
     CAUSES: {cause code: label}
+    BLOCKING_CAUSES: frozenset of the causes whose open case stops the agent contacting
+        the customer (``blocks_contact(cause)``)
     route_for(cause, segment="standard", has_salesperson=True) -> CaseRoute
     case_priority(receivables, profile, today, *, cause, opened, deadline=None,
                   params=PriorityParams()) -> CasePriority
@@ -44,6 +46,22 @@ CAUSES: dict[str, str] = {
     "opt_out": "Customer opted out of reminders",
     "dispute_deadline": "Dispute past its response deadline",
 }
+
+# An open case of these causes does not stop the agent: a strategic account's case is a
+# person's approval of a proposed contact (it must not block that very contact), and a
+# dispute's deadline case concerns only the disputed invoices, which the dispute itself
+# already pauses. Every other open case keeps the agent away from the customer.
+NON_BLOCKING_CAUSES: frozenset[str] = frozenset({"strategic_account", "dispute_deadline"})
+BLOCKING_CAUSES: frozenset[str] = frozenset(CAUSES) - NON_BLOCKING_CAUSES
+
+
+def blocks_contact(cause: str) -> bool:
+    """Whether an open case of ``cause`` keeps the agent from contacting the customer
+    (raises on an unknown cause)."""
+    if cause not in CAUSES:
+        raise ValueError(f"unknown escalation cause {cause!r}; known: {sorted(CAUSES)}")
+    return cause in BLOCKING_CAUSES
+
 
 # Routes of the causes that come from replies, people and the dispute follow-up; the
 # agent's own causes are routed by the policy table (``table.ESCALATION_ROUTES``).

@@ -8,7 +8,9 @@ import pytest
 from arc_policy_builders import ORDINARY, TODAY, credit_note, invoice, profile
 
 from ar_collections_core.policy.cases import (
+    BLOCKING_CAUSES,
     CAUSES,
+    blocks_contact,
     case_priority,
     route_for,
     split_payment_plan,
@@ -32,6 +34,16 @@ def test_every_cause_has_a_route_and_a_next_step():
         route = route_for(cause)
         assert route.to in ("salesperson", "collections_manager")
         assert route.next_step and route.next_step_text
+
+
+def test_only_strategic_and_dispute_deadline_cases_leave_contact_open():
+    assert CAUSES.keys() - BLOCKING_CAUSES == {"strategic_account", "dispute_deadline"}
+    assert not blocks_contact("strategic_account")
+    assert not blocks_contact("dispute_deadline")
+    for cause in ("legal_signal", "opt_out", "broken_promises", "amount_threshold"):
+        assert blocks_contact(cause)
+    with pytest.raises(ValueError, match="unknown escalation cause"):
+        blocks_contact("bored")
 
 
 def test_route_by_segment_and_without_salesperson():
