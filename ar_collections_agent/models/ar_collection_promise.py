@@ -154,12 +154,13 @@ class ArCollectionPromise(models.Model):
 
     def _supersede_older(self):
         """A new promise replaces the customer's older open ones on the same invoices
-        (core ``supersedes``): they become superseded, linked to it, and kept as history."""
+        (core ``supersedes``): they become superseded, linked to it, and kept as history.
+        Promises created together (a payment plan's instalments) never replace each other."""
         for promise in self:
             new = promise._core_promise()
             older = self.search(
                 [
-                    ("id", "!=", promise.id),
+                    ("id", "not in", self.ids),
                     ("partner_id", "=", promise.partner_id.id),
                     ("company_id", "=", promise.company_id.id),
                     ("state", "=", "open"),

@@ -88,6 +88,9 @@ class TestWorklist(AgentCommon):
             [("2025-06-30", 1333.33), ("2025-07-30", 1333.33), ("2025-08-30", 1333.34)],
         )
         self.assertEqual(promises.invoice_ids, invoice)
+        self.assertEqual(
+            promises.mapped("state"), ["open"] * 3, "instalments never supersede each other"
+        )
         self.assertEqual((case.state, case.outcome), ("done", "payment_plan"))
         self.assertNotIn(case, self._worklist())
 
