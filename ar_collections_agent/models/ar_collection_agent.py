@@ -291,6 +291,7 @@ class ArCollectionAgent(models.AbstractModel):
             "policy": policy,
             # Only a letter needs the PDF; an email's body lists the open items.
             "attach_statement": decision.channel == "letter",
+            "llm_decision_id": decision.id,  # the call log links a draft to its decision
         }
 
     def _compose(self, decision, ledger=None, since=None, policy=None):

@@ -53,6 +53,7 @@ class ArCollectionComposer(models.AbstractModel):
         attach_statement=True,
         ledger=None,
         policy=None,
+        llm_decision_id=None,
     ):
         """The one consolidated message to ``partner`` chasing ``invoices``.
 
@@ -70,6 +71,7 @@ class ArCollectionComposer(models.AbstractModel):
             (``read_collection_ledgers``), or None to read it here
         :param policy: the customer's effective collection policy (core
             CollectionPolicy) already read for a batch, or None to read it here
+        :param llm_decision_id: the decision the message is for (Claude's call log)
         :returns: dict with subject, body_html, lang, recipient, attachment_ids, facts
         """
         result = self.compose_reminders(
@@ -83,6 +85,7 @@ class ArCollectionComposer(models.AbstractModel):
                     "attach_statement": attach_statement,
                     "ledger": ledger,
                     "policy": policy,
+                    "llm_decision_id": llm_decision_id,
                 }
             ]
         )[0]

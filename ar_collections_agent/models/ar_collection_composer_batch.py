@@ -20,6 +20,7 @@ from .ar_collection_composer import (
     TEMPLATE_XMLIDS,
     html_text,
 )
+from .ar_collection_composer_llm import DECISION_KEY
 
 
 # Kept in its own file on purpose: one concern per file, each well under 500 lines.
@@ -131,7 +132,7 @@ class ArCollectionComposerBatch(models.AbstractModel):
         facts, context = item["facts"], item["context"]
         composer = self
         if item.get("llm_decision_id"):
-            composer = self.with_context(ar_collection_llm_decision_id=item["llm_decision_id"])
+            composer = self.with_context(**{DECISION_KEY: item["llm_decision_id"]})
         # Claude's draft replaces the template's text only when it passed the fact guard
         # (ar_collection_composer_llm.py); the guard below checks what goes out anyway.
         subject, body, llm_log = composer._llm_draft(

@@ -62,29 +62,6 @@ class ArCollectionComposer(models.AbstractModel):
         return subject, body, log
 
 
-class ArCollectionAgent(models.AbstractModel):
-    _inherit = "ar.collection.agent"
-
-    def _compose(self, decision, ledger=None, since=None, policy=None):
-        # The call log links each draft to the decision it was written for.
-        agent = self.with_context(**{DECISION_KEY: decision.id, "ar_collection_llm_batch": False})
-        return super(ArCollectionAgent, agent)._compose(
-            decision, ledger=ledger, since=since, policy=policy
-        )
-
-    def _prepare_messages(self, decisions, policies, ledgers, last_sent):
-        # A batch composes its messages at once: each request names its decision.
-        return super(
-            ArCollectionAgent, self.with_context(ar_collection_llm_batch=True)
-        )._prepare_messages(decisions, policies, ledgers, last_sent)
-
-    def _compose_request(self, decision, ledger, since, policy):
-        request = super()._compose_request(decision, ledger, since, policy)
-        if self.env.context.get("ar_collection_llm_batch"):
-            request["llm_decision_id"] = decision.id
-        return request
-
-
 class ArCollectionDecision(models.Model):
     _inherit = "ar.collection.decision"
 
