@@ -494,7 +494,12 @@ class ArCollectionAgent(models.AbstractModel):
                 self.env._("%(customer)s is on legal hold: no statement.", customer=partner.name)
             )
         now = utc_now()
-        tz = zone(agent_snapshot._valid_zone(partner.tz) or company.partner_id.tz or "UTC")
+        # The customer's day as the agent counts it (the invoice contact's timezone
+        # first), so that the once-a-day key is the one the agent's own run takes.
+        info, _fields = agent_snapshot.read_customer_info(self.env, company, partner.ids)[
+            partner.id
+        ]
+        tz = zone(info.timezone)
         local_date = now.astimezone(tz).date()
         invoices = self.env["account.move"].search(
             [
