@@ -2,6 +2,7 @@ from datetime import date
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
+from odoo.tools import html2plaintext
 
 from ar_collections_core.policy.cases import CAUSES, route_for
 
@@ -58,6 +59,7 @@ class TestEscalations(AgentCommon):
         self.assertAlmostEqual(case.amount_due, 12000.0)
         self.assertGreater(case.cash_at_stake, 0)
         self.assertIn("at stake", case.priority_text)
+        self.assertIn(f"{case.cash_at_stake:,.2f} at stake", case.priority_text)
 
     def test_every_cause_makes_one_case_with_activity_summary_and_next_step(self):
         for index, cause in enumerate(CAUSES):
@@ -69,6 +71,7 @@ class TestEscalations(AgentCommon):
             self.assertEqual(activity, case.activity_id, cause)
             self.assertIn(why, activity.note)
             self.assertIn("Recommended next step", activity.note)
+            self.assertIn(_words(route_for(cause).next_step_text), _words(activity.note))
             self.assertIn("2,000.00", activity.note)
             self.assertIn("Payment behaviour", case.summary)
             self.assertEqual(case.next_step_text, route_for(cause).next_step_text)
@@ -177,3 +180,8 @@ class TestReplyEscalations(RepliesCommon):
         reply.with_user(self.collector).action_confirm()
         self.assertEqual((case.state, case.outcome), ("done", "reply_reviewed"))
         self.assertFalse(case.activity_id.active)
+
+
+def _words(html):
+    """The text of ``html`` with its whitespace collapsed (the note is sanitized HTML)."""
+    return " ".join(html2plaintext(html or "").split())
