@@ -115,7 +115,10 @@ class ArCollectionAgent(models.AbstractModel):
         last_sent = self._last_contacts(company, contacts.partner_id.ids)
         self._prepare_messages(contacts, policies, ledgers, last_sent)
         self.env["ar.collection.escalation"]._sync_strategic_cases(decisions)
-        self._send_decisions(decisions.filtered(lambda d: d.state == "approved"), now)
+        # Decided in this transaction: a re-read before sending would see the very rows
+        # just read (Odoo's cursors are REPEATABLE READ), so the re-check uses them.
+        approved = decisions.filtered(lambda d: d.state == "approved")
+        self._send_decisions(approved, now, read=(snapshots, policies))
         return decisions
 
     def _create_decisions(self, vals_list):
@@ -355,9 +358,10 @@ class ArCollectionAgent(models.AbstractModel):
     # -- sending -----------------------------------------------------------------------
 
     @api.model
-    def _send_decisions(self, decisions, now):
+    def _send_decisions(self, decisions, now, read=None):
         """Carry out the approved (or failed, to retry) contacts and escalations whose
-        time has come: re-read each customer, re-check, then send once."""
+        time has come: re-read each customer, re-check, then send once. ``read``:
+        (snapshots, policies) by customer already read in this transaction."""
         decisions = decisions.filtered(lambda d: d.state in ("approved", "failed"))
         for company in decisions.company_id:
             own = decisions.filtered(lambda d, c=company: d.company_id == c)
@@ -372,10 +376,14 @@ class ArCollectionAgent(models.AbstractModel):
             if not own:
                 continue
             partners = own.partner_id
-            policies = self.env["ar.collection.policy"]._get_effective_policies(partners, company)
-            fresh, _infos = agent_snapshot.build_snapshots(
-                self.env, company, partners.ids, now, policies
-            )
+            if read:
+                fresh, policies = read
+            else:
+                Policy = self.env["ar.collection.policy"]
+                policies = Policy._get_effective_policies(partners, company)
+                fresh, _infos = agent_snapshot.build_snapshots(
+                    self.env, company, partners.ids, now, policies
+                )
             emails = []  # re-checked emails, queued and handed to SMTP as one batch
             for decision in own.sorted(lambda d: (d.partner_id.id, d.id)):
                 agent._send_one(decision, fresh.get(decision.partner_id.id), policies, now, emails)
