@@ -489,67 +489,6 @@ class ArCollectionAgent(models.AbstractModel):
                     decision._fail(str(single_error))
         channels._hand_to_smtp(mails)
 
-    # -- a person's request ------------------------------------------------------------
-
-    @api.model
-    def _send_statement_now(self, partner, company, user):
-        """Email ``partner`` their statement of account now, at ``user``'s request, as
-        a logged contact of the customer's day: the once-a-day key refuses it when the
-        customer was already contacted that day. Returns the decision."""
-        partner = partner.commercial_partner_id.with_company(company)
-        if partner.collection_legal_hold:
-            raise UserError(
-                self.env._("%(customer)s is on legal hold: no statement.", customer=partner.name)
-            )
-        now = utc_now()
-        # The customer's day as the agent counts it (the invoice contact's timezone
-        # first), so that the once-a-day key is the one the agent's own run takes.
-        info, _fields = agent_snapshot.read_customer_info(self.env, company, partner.ids)[
-            partner.id
-        ]
-        tz = zone(info.timezone)
-        local_date = now.astimezone(tz).date()
-        invoices = self.env["account.move"].search(
-            [
-                ("commercial_partner_id", "=", partner.id),
-                ("company_id", "=", company.id),
-                ("move_type", "in", ("out_invoice", "out_receipt")),
-                ("state", "=", "posted"),
-                ("collection_state", "in", ("overdue", "due", "not_due")),
-            ]
-        )
-        Decision = self.env["ar.collection.decision"].with_context(
-            mail_create_nolog=True, tracking_disable=True
-        )
-        values = {
-            "partner_id": partner.id,
-            "company_id": company.id,
-            "local_date": local_date,
-            "origin": "manual",
-            "action": "statement",
-            "tone": "neutral",
-            "channel": "email",
-            "invoice_ids": [fields.Command.set(invoices.ids)],
-            "state": "approved",
-            "approved_by_id": user.id,
-            "approved_at": now.replace(tzinfo=None),
-            "reason_text": self.env._("- Sent at %(user)s's request.", user=user.name),
-            "idempotency_key": idempotency_key(partner.id, local_date, "statement"),
-        }
-        already = self.env._("%(customer)s was already contacted today.", customer=partner.name)
-        if Decision.search_count([("idempotency_key", "=", values["idempotency_key"])]):
-            raise UserError(already)
-        try:
-            with self.env.cr.savepoint():
-                decision = Decision.create(values)
-                decision.flush_recordset()
-        except psycopg2.IntegrityError:  # another run took the day meanwhile
-            raise UserError(already) from None
-        self._compose(decision)
-        self.env["ar.collection.channels"]._deliver(decision)
-        decision.with_context(agent_write=True, tracking_disable=True).write(_sent(now))
-        return decision
-
 
 def _sent(now):
     return {"state": "sent", "sent_at": now.replace(tzinfo=None), "error": False}

@@ -342,6 +342,17 @@ class ArCollectionChannels(models.AbstractModel):
 
     @api.model
     def _collections_manager(self, company):
+        """Who gets what no salesperson owns (escalations, disputes, replies needing a
+        person): the company policy's collections manager, else the company's first
+        collections manager, else the current user (the administrator for a cron)."""
+        policy = (
+            self.env["ar.collection.policy"]
+            .sudo()
+            .search([("company_id", "=", company.id), ("scope", "=", "company")], limit=1)
+        )
+        chosen = policy.collections_manager_id
+        if chosen and chosen.active and not chosen.share:
+            return chosen
         group = self.env.ref(MANAGER_GROUP)
         manager = (
             self.env["res.users"]
