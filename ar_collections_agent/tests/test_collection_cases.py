@@ -200,7 +200,13 @@ class TestCollectionCases(CollectionsCommon):
 
     def test_dispute_deadline_cannot_precede_the_opening(self):
         dispute = self.Dispute.create(
-            {"invoice_ids": self.overdue.ids, "reason": "price", "date": date(2025, 6, 10)}
+            {
+                "partner_id": self.customer.id,
+                "invoice_ids": self.overdue.ids,
+                "amount": 100.0,
+                "reason": "price",
+                "date": date(2025, 6, 10),
+            }
         )
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             dispute.date_deadline = date(2025, 6, 1)

@@ -108,11 +108,17 @@ class TestEscalations(AgentCommon):
         ) or self.env["ar.collection.policy"].create({"company_id": self.company.id})
         policy.collections_manager_id = chosen
         customer, _contact, invoice = self._overdue_customer("Managed Co")
+        invoice.invoice_user_id = False  # no salesperson: the manager owns it
         legal = self.Escalation._escalate(customer, "legal_signal", "Lawyer.", invoices=invoice)
         self.assertEqual(legal.user_id, chosen)
         self.assertEqual(legal.activity_id.user_id, chosen)
         dispute = self.env["ar.collection.dispute"].create(
-            {"partner_id": customer.id, "invoice_ids": invoice.ids, "reason": "price"}
+            {
+                "partner_id": customer.id,
+                "invoice_ids": invoice.ids,
+                "amount": invoice.amount_residual,
+                "reason": "price",
+            }
         )
         self.assertEqual(dispute.user_id, chosen)
 
