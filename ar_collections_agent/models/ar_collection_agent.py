@@ -91,8 +91,9 @@ class ArCollectionAgent(models.AbstractModel):
         partner_ids = self._clear_open_decisions(company, partner_ids, now, origin)
         partners = self.env["res.partner"].browse(partner_ids)
         policies = self.env["ar.collection.policy"]._get_effective_policies(partners, company)
+        whole_ledgers = {}  # for the messages: read once with the snapshots
         snapshots, infos = agent_snapshot.build_snapshots(
-            self.env, company, partner_ids, now, policies
+            self.env, company, partner_ids, now, policies, ledgers=whole_ledgers
         )
         taken = agent_sql.existing_keys(self.env, partner_ids)
         vals_list = []
@@ -109,9 +110,10 @@ class ArCollectionAgent(models.AbstractModel):
         contacts = decisions.filtered(lambda d: d.action in CONTACT_ACTIONS)
         ledgers = {}
         if contacts and COMPOSER in self.env:
-            composer = self.env[COMPOSER]
-            ledgers = composer.read_collection_ledgers(company, contacts.partner_id.ids)
-            composer._collection_ensure_tokens(contacts.invoice_ids)
+            ledgers = {
+                pid: whole_ledgers[pid] for pid in contacts.partner_id.ids if pid in whole_ledgers
+            }
+            self.env[COMPOSER]._collection_ensure_tokens(contacts.invoice_ids)
         last_sent = self._last_contacts(company, contacts.partner_id.ids)
         self._prepare_messages(contacts, policies, ledgers, last_sent)
         self.env["ar.collection.escalation"]._sync_strategic_cases(decisions)

@@ -215,10 +215,12 @@ def read_contact_history(env, company, partner_ids, now):
     return contacts, escalated
 
 
-def build_snapshots(env, company, partner_ids, now, policies):
+def build_snapshots(env, company, partner_ids, now, policies, ledgers=None):
     """({partner id: AccountSnapshot}, {partner id: CustomerInfo}) for these commercial
     partners of ``company`` as of ``now`` (aware UTC), with ``policies`` ({partner id:
-    CollectionPolicy}) for the promise grace the profile uses."""
+    CollectionPolicy}) for the promise grace the profile uses. ``ledgers``: a dict that
+    receives each customer's whole ledger as the composer reads it ((receivables,
+    promises, disputes), ``read_collection_ledgers``), to write messages from."""
     partner_ids = list(partner_ids)
     if not partner_ids:
         return {}, {}
@@ -268,4 +270,6 @@ def build_snapshots(env, company, partner_ids, now, policies):
             **escalated.get(partner_id, {}),
         )
         infos[partner_id] = info
+        if ledgers is not None:
+            ledgers[partner_id] = (tuple(own), own_promises, own_disputes)
     return snapshots, infos

@@ -20,6 +20,8 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
+NO_NOTIFICATION_ADDRESS = "-"
+
 
 def send_mails(mails, auto_commit=True):
     """Send the outgoing ``mails`` (sudo). ``auto_commit``: commit each mail's state as
@@ -148,8 +150,10 @@ def _build_messages(mail, server, alias_domain_id, followers, defaults):
             subtype_alternative="plain",
             headers=email["headers"],
         )
-        if notifications:
-            context["domain_notifications_email"] = notifications
+        # Without a default notification address, a value no address normalises to
+        # (nothing is encapsulated, as with none) keeps the client from looking it up
+        # again for each mail.
+        context["domain_notifications_email"] = notifications or NO_NOTIFICATION_ADDRESS
         # The order ``send_email`` follows: Return-Path, default bounce, From.
         context["domain_bounce_address"] = return_path or default_bounce or message["From"]
         sender = mail_server_model.with_context(**context)
