@@ -3,11 +3,28 @@
 
 Fourth batch (replies-3): plan proposals read as promises, payments by another entity,
 lawyer and administrator letters, opt-outs worded as complaints, invoices not found.
+Fifth batch (replies-5): the money announced from the customer's side ("Sie erhalten den
+Betrag in den nächsten Tagen", "geht heute noch raus", "les llegará la transferencia").
 """
 
 from __future__ import annotations
 
 MORE_4 = {
+    "promise_to_pay": [
+        # "you'll get the money next week": the customer announces what is coming
+        r"\byou(?:'ll| will| should) (?:get|see|have) (?:the |your |our )?(?:money|funds|amount"
+        r"|balance|transfer)\b|\bvous (?:recevrez|aurez|verrez) (?:le |la |les |votre )?(?:montant"
+        r"|somme|argent|fonds)\b",
+        r"\b(?:erhalten|bekommen) sie (?:den|das|die|ihr|ihre) (?:\S+ )?(?:betrag|geld|summe"
+        r"|zahlung|überweisung)\b|\bsie (?:erhalten|bekommen) (?:den|das|die|ihr|ihre) (?:\S+ )?"
+        r"(?:betrag|geld|summe|zahlung|überweisung)\b(?!.{0,30}\b(?:bereits|schon)\b)",
+        # "geht heute noch raus", "geht Freitag raus": present tense with a time to come
+        r"\b(?:geht|gehen)\s+(?:\S+\s+){0,3}?(?:heute|morgen|übermorgen|diese woche|nächste\w*"
+        r"|montag|dienstag|mittwoch|donnerstag|freitag|ende)\b(?:\s+\S+){0,3}?\s+(?:raus|hinaus)\b",
+        r"\b(?:tendrán|recibirán|les llegará|os llegará|le llegará) (?:el |la |su )?(?:dinero"
+        r"|importe|pago|transferencia|ingreso)\b",
+        r"\bu (?:krijgt|ontvangt|heeft) (?:het|de|uw) (?:geld|bedrag|overboeking)\b",
+    ],
     "payment_plan": [
         r"\b(?:the )?(?:rest|remainder|remaining (?:amount|balance)|what'?s left)\s+"
         r"(?:\S+\s+){0,2}?(?:by|in|at|on|next|over|later|end|once|when|after|the following)\b"
