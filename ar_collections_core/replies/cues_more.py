@@ -9,6 +9,8 @@ Betrag in den nächsten Tagen", "geht heute noch raus", "les llegará la transfe
 
 from __future__ import annotations
 
+from ar_collections_core.replies.modifiers import WRONG_ADDRESSEE
+
 MORE_4 = {
     "promise_to_pay": [
         # "you'll get the money next week": the customer announces what is coming
@@ -24,6 +26,16 @@ MORE_4 = {
         r"\b(?:tendrán|recibirán|les llegará|os llegará|le llegará) (?:el |la |su )?(?:dinero"
         r"|importe|pago|transferencia|ingreso)\b",
         r"\bu (?:krijgt|ontvangt|heeft) (?:het|de|uw) (?:geld|bedrag|overboeking)\b",
+    ],
+    "redirect": [WRONG_ADDRESSEE.pattern],
+    "question": [
+        # an open question about the account: "when is the next instalment due?"
+        r"(?:^|[.!?]\s+|\n)¿?(?:what|how|which|when|who|quel(?:le)?s?|comment|combien|quand"
+        r"|wie|welche[rsnm]?|wann|wieviel|qué|cómo|cuál(?:es)?|cuándo|cuánt[oa]s?|hoe|wat|welke"
+        r"|wanneer|hoeveel)\b[^?.!\n]{0,100}?\b(?:instal(?:l)?ments?|plan|terms|interest|fees?"
+        r"|échéanc\w*|mensualit\w+|intérêts|frais|conditions|rate[n]?|zinsen|gebühr\w*|konditionen"
+        r"|cuotas?|plazos?|intereses|gastos|condiciones|termijn\w*|rente|kosten|voorwaarden)\b"
+        r"[^?.!\n]{0,60}\?",
     ],
     "payment_plan": [
         r"\b(?:the )?(?:rest|remainder|remaining (?:amount|balance)|what'?s left)\s+"

@@ -141,3 +141,41 @@ DOCUMENT_MISSING = re.compile(
     r"|terugvinden)\b|\bintrouvable\b|\bno record of\b|\bever reached\b",
     _I,
 )
+# "How much is each instalment?", "Wann ist die nächste Rate fällig?": an open question
+# about a plan asks for information; "can we pay in instalments?" proposes one.
+OPEN_QUESTION = re.compile(
+    r"\b(?:what|how|which|when|where|who)\b|\b(?:quel(?:le)?s?|comment|combien|quand)\b"
+    r"|\b(?:wie|welche[rsnm]?|wann|wieviel)\b|\b(?:qué|cómo|cuál(?:es)?|cuándo|cuánt[oa]s?"
+    r"|dónde)\b|\b(?:hoe|wat|welke|wanneer|hoeveel)\b",
+    _I,
+)
+PLAN_PROPOSAL = re.compile(
+    r"\b(?:can|could|may|might|shall) (?:we|i)\b|\b(?:we|i)(?:'d| would| could| can| want"
+    r"| propose| suggest| offer)\b|\bwould you (?:accept|agree|allow|consider)\b|\bpouvons-nous"
+    r"|\bpourrions-nous|\bpeut-on\b|\bpuis-je\b|\b(?:nous|je|on) (?:pourrions|pouvons|peut"
+    r"|pourrait|voudrions|proposons|souhait\w+)\b|\baccepteriez\b|\b(?:können|könnten|dürfen)"
+    r" wir\b|\bwir (?:würden|möchten|könnten|schlagen|bieten)\b|\bkann man\b|\bwären sie\b"
+    r"|\b(?:podemos|podríamos|proponemos|aceptarían|aceptaríais)\b|\bse puede\b|\bnos (?:permiten"
+    r"|dejan)\b|\b(?:kunnen|mogen|zouden) (?:we|wij)\b|\bkan (?:ik|dat|het|dit)\b"
+    r"|\b(?:wij|we) (?:stellen|willen|bieten)\b|\bgaat u akkoord\b",
+    _I,
+)
+# "you've got the wrong company", "cette facture ne nous concerne pas", "unsere
+# Schwesterfirma": the invoice reached the wrong addressee; a redirect, not a dispute.
+WRONG_ADDRESSEE = re.compile(
+    r"\bwrong (?:company|business|firm|entity|customer|client|addressee|recipient|person|contact"
+    r"|department|branch)\b|\b(?:isn't|is not|aren't|are not|wasn't|was not) (?:meant )?for us\b"
+    r"|\bnot (?:ours|our invoice)\b|\bsister (?:company|business|firm)\b"
+    r"|\b(?:erreur|trompée?s?) de (?:destinataire|société|client|entreprise|interlocuteur)\b"
+    r"|\bmauvais (?:destinataire|client|interlocuteur)\b|\bne nous (?:concerne|concernent) pas\b"
+    r"|\bsociété sœur\b|\bnotre filiale\b"
+    r"|\bfalsche[nr]? (?:firma|empfänger|kunden|ansprechpartner|gesellschaft)\b|\bin der firma"
+    r" geirrt\b|\b(?:betrifft|betreffen) (?:uns nicht|nicht uns)\b|\bnicht für uns\b"
+    r"|\bschwester(?:firma|gesellschaft|unternehmen)\b|\btochter(?:firma|gesellschaft)\b"
+    r"|\bequivocado de (?:empresa|destinatario|cliente|persona)\b|\b(?:no es|no son) (?:nuestras?"
+    r"|para nosotros)\b|\bno nos corresponden?\b|\bnuestra filial\b|\bempresa hermana\b"
+    r"|\bverkeerde (?:geadresseerde|bedrijf|klant|persoon|afdeling|ontvanger)\b|\bniet (?:voor"
+    r" ons|van ons|onze factuur)\b|\bzuster(?:bedrijf|onderneming)\b|\bdochter(?:bedrijf"
+    r"|onderneming)\b",
+    _I,
+)

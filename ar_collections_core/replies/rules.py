@@ -29,6 +29,7 @@ from ar_collections_core.replies.modifiers import (
     SOMEONE_ELSE,
     TRAILING_CONDITION,
     UNTIL_CONDITION,
+    WRONG_ADDRESSEE,
 )
 
 # A period ends a sentence unless a lowercase word follows: "am 24.07. beglichen",
@@ -143,6 +144,10 @@ def _read_clause(clause: Clause, plain: str, candidates, dated: bool = False) ->
         and _PAID_NOT_DISPUTED.fullmatch(clause.intents["dispute"].strip(" ."))
     ):
         clause.intents.pop("dispute")  # "offset against your credit note", "we paid it twice"
+    if "redirect" in clause.intents and "dispute" in clause.intents:
+        at = clause.positions["dispute"] - clause.start
+        if any(m.start() <= at < m.end() for m in WRONG_ADDRESSEE.finditer(plain)):
+            clause.intents.pop("dispute")  # "wrong company": the error is who was billed
     if (
         "redirect" in clause.intents
         and "request_document" in clause.intents
