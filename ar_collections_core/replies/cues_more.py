@@ -54,6 +54,27 @@ MORE_4 = {
         r"|vandaag|direct)\b|\bin (?:een paar )?(?:maandelijkse )?delen\b",
     ],
     "paid_already": [
+        # replies-5: the books say paid ("shows as paid in our system", "als bezahlt verbucht")
+        r"\b(?:shows?|showing|shown|marked|recorded|booked|posted) as (?:paid|settled|cleared)\b"
+        r"|\bapparaît comme (?:réglée|payée|soldée)\b|\b(?:notée|enregistrée|comptabilisée) comme"
+        r" (?:réglée|payée)\b|\bals (?:bezahlt|beglichen|ausgeglichen|erledigt) (?:verbucht|markiert"
+        r"|gekennzeichnet|gebucht)\b|\bconsta(?:n)? como (?:pagad[oa]s?|abonad[oa]s?|liquidad[oa]s?)\b"
+        r"|\b(?:staat|staan) (?:bij ons )?(?:als )?(?:betaald|voldaan)\b|\bals (?:betaald|voldaan)"
+        r" (?:geboekt|gemarkeerd|verwerkt)\b",
+        # a payment done, in the past or perfect: "Der Ausgleich erfolgte am 5.", "ist erfolgt"
+        r"\b(?:zahlung|überweisung|ausgleich|zahlungseingang|begleichung)\b.{0,40}?\b(?:erfolgte"
+        r"|(?:ist|wurde|wurden|sind) (?:\S+ ){0,3}?(?:erfolgt|ausgeführt)|erfolgt sein"
+        r"|ausgeführt worden)\b|\b(?:wurde|wurden|ist|sind|hat|haben)\b.{0,40}?\b(?:eingezogen"
+        r"|abgebucht)\b(?!\s+werden)|\b(?:wurde|wurden)\s+(?:\S+\s+){0,8}?(?:bezahlt|beglichen"
+        r"|überwiesen|ausgeglichen|angewiesen|gezahlt)\b"
+        r"|\b(?:was|were|has been) (?:collected|debited|taken) by direct debit\b"
+        r"|\ba été prélevée?\b|\bse (?:cargó|cobró) (?:por|en|mediante) (?:la )?domiciliación\b"
+        r"|\bis (?:\S+ ){0,3}?(?:afgeschreven|geïncasseerd)\b",
+        # "we don't have anything outstanding with you", "keine offenen Posten"
+        r"\b(?:don't|do not) (?:have|owe) (?:you )?anything (?:outstanding|more)\b|\bnothing"
+        r" (?:left )?open\b|\bkeine offenen posten\b|\b(?:kein )?offene[rn]? posten (?:ist |sind )?"
+        r"(?:bei uns )?nicht mehr\b|\bplus rien (?:d'ouvert|en attente)\b|\bnada pendiente\b"
+        r"|\bniets (?:meer )?(?:open|openstaan)\b",
         # settled by offsetting a credit note: paid, though a credit note is named
         r"\b(?:offset|netted|set off) against\b|\bverrechnet\b|\bpar compensation\b"
         r"|\bcompensad[oa]s? con\b|\bverrekend\b",
