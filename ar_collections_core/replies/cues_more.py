@@ -26,6 +26,19 @@ MORE_4 = {
         r"\b(?:tendrán|recibirán|les llegará|os llegará|le llegará) (?:el |la |su )?(?:dinero"
         r"|importe|pago|transferencia|ingreso)\b",
         r"\bu (?:krijgt|ontvangt|heeft) (?:het|de|uw) (?:geld|bedrag|overboeking)\b",
+        # set down for a day to come: "ist für Freitag terminiert", "in the queue for our next run"
+        r"\b(?:terminiert|vorgemerkt|eingeplant|disponiert)\b(?!.{0,20}\b(?:bereits|schon)\b)"
+        r"|\bbooked in for\b|\bin the (?:queue|pipeline) for\b|\b(?:next|upcoming) (?:cheque|check"
+        r"|bacs|pay) run\b",
+        # approving the payment today: "je valide le paiement cet après-midi"
+        r"\b(?:je|nous|on) (?:valide|validons|libère|libérons|débloque|débloquons) (?:le|la|les)"
+        r" (?:paiement|règlement|virement)s?\b|\b(?:ich|wir) (?:gebe|geben) (?:die|den) (?:zahlung"
+        r"|überweisung|rechnung|betrag) (?:\S+ ){0,3}?frei\b|\b(?:ik|we|wij) (?:keur|keuren) (?:de|het)"
+        r" (?:betaling|factuur|bedrag) (?:\S+ ){0,3}?goed\b",
+        # "lo pagamos a final de mes": a present tense with a time to come
+        r"\b(?:lo |la |los |las )?(?:pagamos|abonamos|transferimos|liquidamos|ingresamos)\b"
+        r"(?:\s+\S+){0,3}?\s+(?:a (?:final|finales|fin) de|la (?:próxima )?semana|el próximo"
+        r"|antes del?|este (?:mes|viernes|lunes|martes|miércoles|jueves))\b",
     ],
     "redirect": [WRONG_ADDRESSEE.pattern],
     "question": [
