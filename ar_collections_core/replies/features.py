@@ -8,10 +8,6 @@ Three groups of features, each a set of hashed buckets:
   across typos, inflections and compounds (``zahlungslauf``, ``betaalrun``);
 - concepts: the words as concepts shared by the five languages, and pairs of them
   (``concepts.py``), so that what is learnt in one language serves the others;
-- in the words' group too, the words of the sentences that ask (a question, or a request:
-  "please", "können Sie", "merci de"), marked as asked: the customer's ask weighs apart
-  from the context around it ("the PDF is cut off. Can you resend it?" asks for a copy,
-  "why were we charged twice?" asks about a complaint);
 - cues: what the hand-written rules saw (an intent's cue, a claim negated or hedged,
   a future date, an amount, an e-mail address, auto-reply headers), so that the model
   learns how far to trust each rule instead of the rules overruling the model.
@@ -35,13 +31,6 @@ BUCKETS = 1 << 18
 _WORD = re.compile(r"[a-z0]+(?:'[a-z]+)?|[?€$£@]")
 _FOLD = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "’": "'"})
 CHAR_SIZES = (3, 4)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-# Request words, accents folded as ``normalize`` leaves them.
-_ASKING = re.compile(
-    r"\b(?:please|pls|plz|kindly|(?:could|can|would|will) you|merci de|veuillez|pouvez-vous"
-    r"|pourriez-vous|svp|s'il vous plait|bitte|(?:konnen|konnten|wurden) sie|por favor|pueden"
-    r"|podrian|podeis|podrias|puede|graag|gelieve|kunt u|kunnen jullie|zou u|wilt u)\b"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,21 +72,10 @@ def char_features(words: list[str]) -> set[str]:
     return grams
 
 
-def asked_features(normalized: str) -> list[str]:
-    """The words of the sentences that ask: ``q:`` in a question, ``a:`` in a request."""
-    names = []
-    for sentence in _SENTENCE.split(normalized):
-        role = "q" if "?" in sentence else "a" if _ASKING.search(sentence) else None
-        if role:
-            names.extend(f"{role}:{word}" for word in _WORD.findall(sentence) if word != "?")
-    return names
-
-
 def extract(text: str, cues: tuple[str, ...] = (), lang: str = "en") -> FeatureSet:
     """The feature set of ``text`` (the customer's words, masked) with the rules' ``cues``."""
-    normalized = normalize(text)
-    words = _WORD.findall(normalized)
-    names = tuple(dict.fromkeys(word_features(words) + asked_features(normalized)))
+    words = _WORD.findall(normalize(text))
+    names = tuple(dict.fromkeys(word_features(words)))
     return FeatureSet(
         words=tuple({bucket(name) for name in names}),
         chars=tuple({bucket("c:" + gram) for gram in char_features(words)}),
