@@ -16,6 +16,12 @@ Payments after the grace do not turn a broken promise into a kept one (the custo
 did not do what they said), but they are reported (``paid_late``). A promise without
 invoices covers the customer's whole account. Amounts are in the company currency.
 
+``evaluate_promises(promises, receivables, today, grace_days)``: every live promise of
+one customer at once. Promises on shared invoices that stand side by side (a payment
+plan's instalments; an older kept or broken promise and a newer one) share the
+payments: each payment counts once, towards the earliest promised date it meets, and a
+payment larger than an instalment carries over to the next one.
+
 ``superseded_by(new, old)``: a new promise on an invoice replaces the older open one.
 """
 
@@ -73,51 +79,148 @@ def _covered(promise: Promise, receivables) -> list[Receivable]:
     return [r for r in receivables if not r.is_credit_note and (not ids or r.id in ids)]
 
 
-def evaluate_promise(
-    promise: Promise,
-    receivables,
-    today: date,
-    grace_days: int,
-) -> PromiseEvaluation:
-    """Where ``promise`` stands on ``today`` (see the module notes).
-
-    ``receivables``: the customer's ledger (at least the promised invoices), with
-    their settlements. Raises ValueError on a promise that names invoices none of
-    which is in the ledger (the evaluation would silently call it broken)."""
+def _checked_cover(promise: Promise, receivables) -> list[Receivable]:
     if promise.amount <= 0:
         raise ValueError(f"promise {promise.id!r}: the promised amount must be positive")
-    deadline = promise_deadline(promise, grace_days)
     covered = _covered(promise, receivables)
     if promise.invoice_ids and not covered:
         raise ValueError(
             f"promise {promise.id!r}: none of its invoices {list(promise.invoice_ids)} "
             "is in the ledger given"
         )
-    made = promise.created or date.min
-    paid = paid_late = 0.0
-    last_payment = None
-    settled_on: date | None = None  # the day the last promised invoice was settled
+    return covered
+
+
+def _settlement_state(covered, today: date) -> tuple[bool, date | None]:
+    """(every promised invoice is settled today, the day the last one was settled)."""
+    settled_on: date | None = None
     all_settled = bool(covered)
     for item in covered:
-        item_last = None
-        for settlement in item.settlements:
-            if settlement.date > today or settlement.amount <= 0:
-                continue
-            item_last = max(item_last or settlement.date, settlement.date)
-            if settlement.kind != PAYMENT or settlement.date < made:
-                continue
-            if settlement.date <= deadline:
-                paid += settlement.amount
-            else:
-                paid_late += settlement.amount
-            last_payment = max(last_payment or settlement.date, settlement.date)
+        dates = [s.date for s in item.settlements if s.date <= today and s.amount > 0]
         open_now = item.residual - sum(
             s.amount for s in item.settlements if s.date > today and s.amount > 0
         )
-        if open_now > CENT or item_last is None:
+        if open_now > CENT or not dates:
             all_settled = False
-        elif settled_on is None or item_last > settled_on:
-            settled_on = item_last
+        elif settled_on is None or max(dates) > settled_on:
+            settled_on = max(dates)
+    return all_settled, settled_on
+
+
+def _payments(covered, today: date) -> list[list]:
+    """[[date, amount, invoice id]] of the payments on ``covered`` up to ``today``, in
+    date order (the amount is what is left to allocate)."""
+    found = [
+        [s.date, s.amount, item.id]
+        for item in covered
+        for s in item.settlements
+        if s.kind == PAYMENT and 0 < s.amount and s.date <= today
+    ]
+    return sorted(found, key=lambda p: (p[0], str(p[2])))
+
+
+def evaluate_promise(
+    promise: Promise,
+    receivables,
+    today: date,
+    grace_days: int,
+) -> PromiseEvaluation:
+    """Where ``promise`` stands on ``today`` (see the module notes), on its own.
+
+    ``receivables``: the customer's ledger (at least the promised invoices), with
+    their settlements. Raises ValueError on a promise that names invoices none of
+    which is in the ledger (the evaluation would silently call it broken)."""
+    covered = _checked_cover(promise, receivables)
+    deadline = promise_deadline(promise, grace_days)
+    made = promise.created or date.min
+    paid = paid_late = 0.0
+    last_payment = None
+    for day, amount, _invoice in _payments(covered, today):
+        if day < made:
+            continue
+        if day <= deadline:
+            paid += amount
+        else:
+            paid_late += amount
+        last_payment = day
+    return _verdict(promise, deadline, paid, paid_late, last_payment, covered, today)
+
+
+def evaluate_promises(promises, receivables, today: date, grace_days: int) -> dict:
+    """{promise id: PromiseEvaluation} for the live promises of one customer (see the
+    module notes). A promise whose invoices are not in the ledger is left out."""
+    live = [p for p in promises if p.state in (OPEN, KEPT, PARTIAL, BROKEN)]
+    covers = {}
+    for promise in live:
+        try:
+            covers[promise.id] = _checked_cover(promise, receivables)
+        except ValueError:
+            continue
+    live = [p for p in live if p.id in covers]
+    result = {}
+    for group in _sharing_invoices(live, covers):
+        if len(group) == 1:
+            (promise,) = group
+            result[promise.id] = evaluate_promise(promise, receivables, today, grace_days)
+            continue
+        result.update(_evaluate_together(group, covers, today, grace_days))
+    return result
+
+
+def _sharing_invoices(promises, covers) -> list[list[Promise]]:
+    """The promises in groups that share at least one invoice (transitively)."""
+    groups: list[tuple[set, list]] = []
+    for promise in promises:
+        ids = {r.id for r in covers[promise.id]}
+        joined = [g for g in groups if g[0] & ids]
+        merged_ids, merged = set(ids), [promise]
+        for group in joined:
+            merged_ids |= group[0]
+            merged = group[1] + merged
+            groups.remove(group)
+        groups.append((merged_ids, merged))
+    return [members for _ids, members in groups]
+
+
+def _evaluate_together(group, covers, today: date, grace_days: int) -> dict:
+    """Payments on the group's invoices go to its promises in promised-date order: each
+    takes, up to its amount, the earliest payments on its own invoices made between
+    its day and its deadline; what is left carries over to the next ones."""
+    everything = {r.id: r for members in group for r in covers[members.id]}
+    pool = _payments(list(everything.values()), today)
+    taken = {}
+    for promise in sorted(group, key=lambda p: (p.promised_date, str(p.id))):
+        deadline = promise_deadline(promise, grace_days)
+        made = promise.created or date.min
+        own = {r.id for r in covers[promise.id]}
+        paid, last_payment = 0.0, None
+        for payment in pool:
+            day, left, invoice = payment
+            if day > deadline or promise.amount - paid <= CENT:
+                break
+            if day < made or invoice not in own or left <= CENT:
+                continue
+            share = min(left, promise.amount - paid)
+            payment[1] -= share
+            paid += share
+            last_payment = day
+        taken[promise.id] = (deadline, paid, last_payment)
+    result = {}
+    for promise in group:
+        deadline, paid, last_payment = taken[promise.id]
+        own = {r.id for r in covers[promise.id]}
+        late = [p for p in pool if p[0] > deadline and p[2] in own and p[1] > CENT]
+        paid_late = sum(p[1] for p in late)
+        if late:
+            last_payment = max(last_payment or late[-1][0], late[-1][0])
+        result[promise.id] = _verdict(
+            promise, deadline, paid, paid_late, last_payment, covers[promise.id], today
+        )
+    return result
+
+
+def _verdict(promise, deadline, paid, paid_late, last_payment, covered, today):
+    all_settled, settled_on = _settlement_state(covered, today)
     paid, paid_late = round(paid, 2), round(paid_late, 2)
     remaining = round(max(promise.amount - paid, 0.0), 2)
     settled_in_time = all_settled and settled_on is not None and settled_on <= deadline

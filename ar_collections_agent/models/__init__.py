@@ -2,6 +2,7 @@ from . import (
     account_move,
     account_move_line,
     ar_collection_agent,
+    ar_collection_agent_manual,
     ar_collection_case_mixin,
     ar_collection_channels,
     ar_collection_cockpit,

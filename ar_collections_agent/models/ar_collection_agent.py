@@ -115,7 +115,10 @@ class ArCollectionAgent(models.AbstractModel):
         last_sent = self._last_contacts(company, contacts.partner_id.ids)
         self._prepare_messages(contacts, policies, ledgers, last_sent)
         self.env["ar.collection.escalation"]._sync_strategic_cases(decisions)
-        self._send_decisions(decisions.filtered(lambda d: d.state == "approved"), now)
+        # Decided in this transaction: a re-read before sending would see the very rows
+        # just read (Odoo's cursors are REPEATABLE READ), so the re-check uses them.
+        approved = decisions.filtered(lambda d: d.state == "approved")
+        self._send_decisions(approved, now, read=(snapshots, policies))
         return decisions
 
     def _create_decisions(self, vals_list):
@@ -355,9 +358,10 @@ class ArCollectionAgent(models.AbstractModel):
     # -- sending -----------------------------------------------------------------------
 
     @api.model
-    def _send_decisions(self, decisions, now):
+    def _send_decisions(self, decisions, now, read=None):
         """Carry out the approved (or failed, to retry) contacts and escalations whose
-        time has come: re-read each customer, re-check, then send once."""
+        time has come: re-read each customer, re-check, then send once. ``read``:
+        (snapshots, policies) by customer already read in this transaction."""
         decisions = decisions.filtered(lambda d: d.state in ("approved", "failed"))
         for company in decisions.company_id:
             own = decisions.filtered(lambda d, c=company: d.company_id == c)
@@ -372,10 +376,14 @@ class ArCollectionAgent(models.AbstractModel):
             if not own:
                 continue
             partners = own.partner_id
-            policies = self.env["ar.collection.policy"]._get_effective_policies(partners, company)
-            fresh, _infos = agent_snapshot.build_snapshots(
-                self.env, company, partners.ids, now, policies
-            )
+            if read:
+                fresh, policies = read
+            else:
+                Policy = self.env["ar.collection.policy"]
+                policies = Policy._get_effective_policies(partners, company)
+                fresh, _infos = agent_snapshot.build_snapshots(
+                    self.env, company, partners.ids, now, policies
+                )
             emails = []  # re-checked emails, queued and handed to SMTP as one batch
             for decision in own.sorted(lambda d: (d.partner_id.id, d.id)):
                 agent._send_one(decision, fresh.get(decision.partner_id.id), policies, now, emails)
@@ -480,67 +488,6 @@ class ArCollectionAgent(models.AbstractModel):
                     )
                     decision._fail(str(single_error))
         channels._hand_to_smtp(mails)
-
-    # -- a person's request ------------------------------------------------------------
-
-    @api.model
-    def _send_statement_now(self, partner, company, user):
-        """Email ``partner`` their statement of account now, at ``user``'s request, as
-        a logged contact of the customer's day: the once-a-day key refuses it when the
-        customer was already contacted that day. Returns the decision."""
-        partner = partner.commercial_partner_id.with_company(company)
-        if partner.collection_legal_hold:
-            raise UserError(
-                self.env._("%(customer)s is on legal hold: no statement.", customer=partner.name)
-            )
-        now = utc_now()
-        # The customer's day as the agent counts it (the invoice contact's timezone
-        # first), so that the once-a-day key is the one the agent's own run takes.
-        info, _fields = agent_snapshot.read_customer_info(self.env, company, partner.ids)[
-            partner.id
-        ]
-        tz = zone(info.timezone)
-        local_date = now.astimezone(tz).date()
-        invoices = self.env["account.move"].search(
-            [
-                ("commercial_partner_id", "=", partner.id),
-                ("company_id", "=", company.id),
-                ("move_type", "in", ("out_invoice", "out_receipt")),
-                ("state", "=", "posted"),
-                ("collection_state", "in", ("overdue", "due", "not_due")),
-            ]
-        )
-        Decision = self.env["ar.collection.decision"].with_context(
-            mail_create_nolog=True, tracking_disable=True
-        )
-        values = {
-            "partner_id": partner.id,
-            "company_id": company.id,
-            "local_date": local_date,
-            "origin": "manual",
-            "action": "statement",
-            "tone": "neutral",
-            "channel": "email",
-            "invoice_ids": [fields.Command.set(invoices.ids)],
-            "state": "approved",
-            "approved_by_id": user.id,
-            "approved_at": now.replace(tzinfo=None),
-            "reason_text": self.env._("- Sent at %(user)s's request.", user=user.name),
-            "idempotency_key": idempotency_key(partner.id, local_date, "statement"),
-        }
-        already = self.env._("%(customer)s was already contacted today.", customer=partner.name)
-        if Decision.search_count([("idempotency_key", "=", values["idempotency_key"])]):
-            raise UserError(already)
-        try:
-            with self.env.cr.savepoint():
-                decision = Decision.create(values)
-                decision.flush_recordset()
-        except psycopg2.IntegrityError:  # another run took the day meanwhile
-            raise UserError(already) from None
-        self._compose(decision)
-        self.env["ar.collection.channels"]._deliver(decision)
-        decision.with_context(agent_write=True, tracking_disable=True).write(_sent(now))
-        return decision
 
 
 def _sent(now):

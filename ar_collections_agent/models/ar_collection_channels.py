@@ -5,7 +5,7 @@ from odoo.modules import module as odoo_module
 from odoo.modules.registry import Registry
 from odoo.tools import html2plaintext
 
-from ..tools import agent_sql
+from ..tools import agent_sql, mail_batch
 
 MANAGER_GROUP = "ar_collections_agent.group_collections_manager"
 REMINDER_SUBTYPE = "ar_collections_agent.mt_collection_reminder"
@@ -126,15 +126,15 @@ class ArCollectionChannels(models.AbstractModel):
 
     @api.model
     def _hand_to_smtp(self, mails):
-        """Send ``mails`` (one batch, one SMTP session) once this transaction is
-        committed, in a fresh cursor; then the decisions whose mail failed are marked
-        failed (retried by the next run). Should the process die before, the mails
-        stay in Odoo's mail queue and its scheduler sends them. In tests (nothing is
-        committed) they go at once."""
+        """Send ``mails`` (one batch, one SMTP session: ``tools/mail_batch.py``) once
+        this transaction is committed, in a fresh cursor; then the decisions whose mail
+        failed are marked failed (retried by the next run). Should the process die
+        before, the mails stay in Odoo's mail queue and its scheduler sends them. In
+        tests (nothing is committed) they go at once."""
         if not mails:
             return
         if odoo_module.current_test:
-            mails.send()
+            mail_batch.send_mails(mails, auto_commit=False)
             self._record_failed_sends(mails.mail_message_id.ids)
             return
         mail_ids, message_ids = mails.ids, mails.mail_message_id.ids
@@ -144,10 +144,9 @@ class ArCollectionChannels(models.AbstractModel):
         def send_batch():
             with Registry(dbname).cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, context)
-                queued = env["mail.mail"].browse(mail_ids).exists()
-                # auto_commit: a mail handed to the server is recorded as sent at once,
+                # Each mail the server took is recorded as sent at once (committed),
                 # so a crash mid-batch never sends it twice.
-                queued.filtered(lambda m: m.state == "outgoing").send(auto_commit=True)
+                mail_batch.send_mails(env["mail.mail"].browse(mail_ids), auto_commit=True)
                 env["ar.collection.channels"]._record_failed_sends(message_ids)
 
     @api.model
@@ -343,6 +342,17 @@ class ArCollectionChannels(models.AbstractModel):
 
     @api.model
     def _collections_manager(self, company):
+        """Who gets what no salesperson owns (escalations, disputes, replies needing a
+        person): the company policy's collections manager, else the company's first
+        collections manager, else the current user (the administrator for a cron)."""
+        policy = (
+            self.env["ar.collection.policy"]
+            .sudo()
+            .search([("company_id", "=", company.id), ("scope", "=", "company")], limit=1)
+        )
+        chosen = policy.collections_manager_id
+        if chosen and chosen.active and not chosen.share:
+            return chosen
         group = self.env.ref(MANAGER_GROUP)
         manager = (
             self.env["res.users"]

@@ -273,6 +273,17 @@ class ArCollectionComposer(models.AbstractModel):
 
     # -- rendering -----------------------------------------------------------------------
 
+    def _collection_currencies(self, codes):
+        """{code: currency} for these ISO codes; the ids are read once per cursor (a
+        batch names the same few currencies for each of its customers)."""
+        known = self.env.cr.cache.setdefault("ar_collections_agent.currency_ids", {})
+        missing = [code for code in codes if code not in known]
+        if missing:
+            Currency = self.env["res.currency"].with_context(active_test=False)
+            known.update({c.name: c.id for c in Currency.search([("name", "in", missing)])})
+        Currency = self.env["res.currency"]
+        return {code: Currency.browse(known[code]) for code in codes if code in known}
+
     def _collection_render_context(self, facts, partner, recipient, company, invoices):
         """Formatted values the templates show: every figure from ``facts``."""
         env = self.env
@@ -282,12 +293,7 @@ class ArCollectionComposer(models.AbstractModel):
         codes |= {c.currency for c in facts.credit_notes}
         codes |= {t.currency for t in facts.totals}
         codes |= {p.currency for p in (*facts.payments_since_last, *facts.promises)}
-        currencies = {
-            c.name: c
-            for c in env["res.currency"]
-            .with_context(active_test=False)
-            .search([("name", "in", list(codes))])
-        }
+        currencies = self._collection_currencies(codes)
 
         def money(amount, code):
             return format_amount(env, amount, currencies[code], lang_code=lang)

@@ -93,6 +93,11 @@ class ArCollectionDispute(models.Model):
         readonly=True, copy=False, help="The customer was told the outcome."
     )
 
+    _deadline_after_opening = models.Constraint(
+        "CHECK(date_deadline IS NULL OR date IS NULL OR date_deadline >= date)",
+        "A dispute's answer-by date cannot come before the day it was opened.",
+    )
+
     @api.depends("date", "company_id", "partner_id")
     def _compute_date_deadline(self):
         Policy = self.env["ar.collection.policy"]
@@ -310,9 +315,10 @@ class ArCollectionDispute(models.Model):
             policy = Policy._get_effective_policy(dispute.partner_id, dispute.company_id)
             days = (
                 (dispute.date_deadline - dispute.date).days
-                if dispute.date_deadline
-                else (policy.dispute_response_days)
+                if dispute.date_deadline and dispute.date
+                else policy.dispute_response_days
             )
+            days = max(days, 0)  # a deadline set before the opening: due at once
             why = needs_owner_reminder(
                 dispute._core_dispute(), today, days, dispute.reminded_on or None
             )

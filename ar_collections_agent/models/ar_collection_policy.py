@@ -158,8 +158,8 @@ class ArCollectionPolicy(models.Model):
         "res.users",
         check_company=True,
         domain="[('share', '=', False)]",
-        help="Owns the disputes of invoices without a salesperson (company policy); "
-        "empty: the first collections manager of the company.",
+        help="Owns what no salesperson owns: escalations, disputes and replies that need "
+        "a person (company policy); empty: the first collections manager of the company.",
     )
     approval_standard = fields.Boolean(
         string="Standard Needs Approval", default=lambda self: self._default_approval("standard")
@@ -232,12 +232,6 @@ class ArCollectionPolicy(models.Model):
     @api.model
     def _collections_manager_user(self, company):
         """The company policy's collections manager, else the company's first one."""
-        policy = self.sudo().search(
-            [("company_id", "=", company.id), ("scope", "=", "company")], limit=1
-        )
-        manager = policy.collections_manager_id
-        if manager and manager.active:
-            return manager
         return self.env["ar.collection.channels"]._collections_manager(company)
 
     @api.model

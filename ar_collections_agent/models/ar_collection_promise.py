@@ -5,7 +5,12 @@ from odoo.exceptions import ValidationError
 
 from ar_collections_core.ledger import Promise
 from ar_collections_core.policy.decision import reason
-from ar_collections_core.promises import evaluate_promise, promise_deadline, supersedes
+from ar_collections_core.promises import (
+    evaluate_promise,
+    evaluate_promises,
+    promise_deadline,
+    supersedes,
+)
 
 from ..tools import ledger_sql, profile_refresh
 
@@ -212,18 +217,30 @@ class ArCollectionPromise(models.Model):
         self.env.flush_all()  # the ledger is read with SQL
         partners = self.partner_id
         ledgers = ledger_sql.read_receivables(self.env, company, partners.ids)
+        # Each customer's promises together: a payment plan's instalments (and an older
+        # promise beside a newer one) share the payments, each counted once.
+        all_promises = ledger_sql.read_promises(self.env, company, partners.ids)
         policies = self.env["ar.collection.policy"]._get_effective_policies(partners, company)
         today = fields.Date.context_today(self)
+        outcomes = {
+            partner.id: evaluate_promises(
+                all_promises.get(partner.id, ()),
+                ledgers.get(partner.id, ()),
+                today,
+                policies[partner.id].promise_grace_days,
+            )
+            for partner in partners
+        }
         changed = self.browse()
         for promise in self:
             grace = policies[promise.partner_id.id].promise_grace_days
             core = promise._core_promise()
-            try:
-                outcome = evaluate_promise(
-                    core, ledgers.get(promise.partner_id.id, ()), today, grace
-                )
-            except ValueError as error:
-                promise.message_post(body=str(error))
+            outcome = outcomes[promise.partner_id.id].get(promise.id)
+            if outcome is None:
+                try:  # says why (the promise's invoices are not in the ledger)
+                    evaluate_promise(core, ledgers.get(promise.partner_id.id, ()), today, grace)
+                except ValueError as error:
+                    promise.message_post(body=str(error))
                 continue
             values = {
                 "date_deadline": promise_deadline(core, grace),

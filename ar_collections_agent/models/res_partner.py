@@ -128,7 +128,8 @@ class ResPartner(models.Model):
     )
     collection_no_reminders = fields.Boolean(
         string="No Automated Reminders",
-        help="The agent never contacts this customer on its own; people still can.",
+        help="The customer opted out: the agent never contacts them and sends no statement "
+        "from a case; a person can still call or write to them.",
     )
     collection_legal_hold = fields.Boolean(
         string="Legal / Insolvency Hold",

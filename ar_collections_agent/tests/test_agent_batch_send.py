@@ -1,11 +1,13 @@
 import smtplib
 from datetime import date, timedelta
+from email import message_from_string
 from unittest.mock import patch
 
 from odoo.addons.base.models.ir_mail_server import IrMail_Server
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..tools import mail_batch
 from .agent_common import AgentCommon, utc
 
 # Wednesday 2025-06-18, 10:00 in Brussels.
@@ -72,7 +74,7 @@ class TestAgentBatchSend(AgentCommon):
             self.assertEqual(notification.notification_status, "sent")
             self.assertEqual(len([to for to in delivered if contact.email in to]), 1)
 
-    @mute_logger("odoo.addons.mail.models.mail_mail")
+    @mute_logger("odoo.addons.ar_collections_agent.tools.mail_batch")
     def test_a_refused_mail_fails_alone_and_is_retried_once(self):
         bravo, bravo_ap = self.customers["Bravo Co"]
         with self.mock_mail_gateway():
@@ -123,3 +125,42 @@ class TestAgentBatchSend(AgentCommon):
         self.assertIn(alpha_ap.email, delivered[0])
         self.assertEqual((decision.state, decision.attempt_count), ("sent", 1))
         self.assertEqual(len(self._reminder_messages(alpha)), 2, "the failed entry stays")
+
+    def test_the_email_on_the_wire_threads_the_reply_back_to_the_customer(self):
+        """What reaches the SMTP server carries the chatter message's Message-Id, the
+        company as sender and the customer's contact as recipient; the customer's
+        answer to it lands on the customer."""
+        alpha, alpha_ap = self.customers["Alpha Co"]
+        with self.mock_mail_gateway():
+            self._run(NOW)
+        decision = self._sent(alpha)
+        on_the_wire = [e for e in self.emails if alpha_ap.email in e["smtp_to_list"]]
+        self.assertEqual(len(on_the_wire), 1, "one message to the contact, nobody else")
+        raw = message_from_string(on_the_wire[0]["message"])
+        self.assertEqual(raw["Message-Id"], decision.message_id.message_id)
+        self.assertIn(self.company.email, raw["From"])
+        self.assertIn(decision.invoice_ids.name, on_the_wire[0]["message"])
+        answer = (
+            f"From: {alpha_ap.email}\r\nTo: {raw['Reply-To'] or raw['From']}\r\n"
+            f"Subject: Re: {raw['Subject']}\r\nMessage-ID: <answer-1@alpha.example>\r\n"
+            f"In-Reply-To: {raw['Message-Id']}\r\nReferences: {raw['Message-Id']}\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\nWe pay on Friday.\r\n"
+        )
+        with self.mock_mail_gateway():
+            self.env["mail.thread"].message_process(False, answer)
+        reply = self.env["mail.message"].search([("message_id", "=", "<answer-1@alpha.example>")])
+        self.assertEqual((reply.model, reply.res_id), ("res.partner", alpha.id))
+
+    def test_a_mail_already_sent_by_the_mail_queue_is_not_claimed(self):
+        """Each mail is claimed right before it goes: one the mail queue sent meanwhile
+        (or still holds) is left alone, so it never goes twice."""
+        mails = self.env["mail.mail"].create(
+            [
+                {"email_to": "a@example.com", "subject": "A", "body_html": "<p>A</p>"},
+                {"email_to": "b@example.com", "subject": "B", "body_html": "<p>B</p>"},
+            ]
+        )
+        mails[1].state = "sent"
+        mails.flush_recordset()
+        self.assertTrue(mail_batch._claim(mails[0]))
+        self.assertFalse(mail_batch._claim(mails[1]))

@@ -3,6 +3,8 @@ from datetime import date
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
+from odoo.tools import mute_logger
+from psycopg2 import IntegrityError
 
 from .common import COLLECTOR, CollectionsCommon
 
@@ -195,6 +197,20 @@ class TestCollectionCases(CollectionsCommon):
                     wizard.action_confirm()
                 self.assertFalse(self.Dispute.search([]))
         self.assertEqual(self.overdue.collection_state, "overdue")
+
+    def test_dispute_deadline_cannot_precede_the_opening(self):
+        dispute = self.Dispute.create(
+            {
+                "partner_id": self.customer.id,
+                "invoice_ids": self.overdue.ids,
+                "amount": 100.0,
+                "reason": "price",
+                "date": date(2025, 6, 10),
+            }
+        )
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            dispute.date_deadline = date(2025, 6, 1)
+            dispute.flush_recordset()
 
     # -- collection states -----------------------------------------------------------------
 

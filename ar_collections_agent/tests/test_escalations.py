@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 from odoo.tools import html2plaintext
@@ -91,6 +92,35 @@ class TestEscalations(AgentCommon):
         legal = self.Escalation._escalate(customer, "legal_signal", "Lawyer.")
         self.assertEqual(plan.user_id, self.salesperson)
         self.assertEqual(legal.user_id, self.collections_manager)
+
+    def test_the_policy_names_the_collections_manager(self):
+        """The company policy's collections manager (not merely the group's first
+        member) gets what no salesperson owns: escalations and disputes alike."""
+        chosen = new_test_user(
+            self.env,
+            login="chosen_manager",
+            groups="ar_collections_agent.group_collections_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        policy = self.env["ar.collection.policy"].search(
+            [("company_id", "=", self.company.id), ("scope", "=", "company")]
+        ) or self.env["ar.collection.policy"].create({"company_id": self.company.id})
+        policy.collections_manager_id = chosen
+        customer, _contact, invoice = self._overdue_customer("Managed Co")
+        invoice.invoice_user_id = False  # no salesperson: the manager owns it
+        legal = self.Escalation._escalate(customer, "legal_signal", "Lawyer.", invoices=invoice)
+        self.assertEqual(legal.user_id, chosen)
+        self.assertEqual(legal.activity_id.user_id, chosen)
+        dispute = self.env["ar.collection.dispute"].create(
+            {
+                "partner_id": customer.id,
+                "invoice_ids": invoice.ids,
+                "amount": invoice.amount_residual,
+                "reason": "price",
+            }
+        )
+        self.assertEqual(dispute.user_id, chosen)
 
     def test_closing_the_case_records_the_outcome_on_the_activity(self):
         customer, _contact, invoice = self._overdue_customer("Closed Co")

@@ -94,6 +94,27 @@ class TestWorklist(AgentCommon):
         self.assertEqual((case.state, case.outcome), ("done", "payment_plan"))
         self.assertNotIn(case, self._worklist())
 
+    def test_payment_plan_instalments_count_each_payment_once(self):
+        """The first instalment paid, the second not: on the check after the second's
+        grace, the first is kept and the second broken (the first payment is not
+        counted for both), the third still open."""
+        case, customer, _contact, invoice = self.cases["Medium Plan"]
+        action = case.with_user(self.collector).action_payment_plan()
+        Wizard = self.env[action["res_model"]].with_user(self.collector)
+        with Form(Wizard.with_context(**action["context"])) as form:
+            form.first_date = date(2025, 6, 30)
+            form.instalment_count = 3
+            form.interval = "month"
+        form.record.action_confirm()
+        promises = self.env["ar.collection.promise"].search(
+            [("partner_id", "=", customer.id)], order="promised_date"
+        )
+        self._pay(invoice, 1333.33, date(2025, 6, 30))
+        with freeze_time(date(2025, 8, 12)):
+            promises._check_outcome()
+        self.assertEqual(promises.mapped("state"), ["kept", "broken", "open"])
+        self.assertEqual(promises.mapped("amount_paid")[:2], [1333.33, 0.0])
+
     def test_log_call_and_snooze(self):
         case, customer, _contact, _invoice = self.cases["Small Fresh"]
         for method, values in (
@@ -122,6 +143,31 @@ class TestWorklist(AgentCommon):
         self.assertEqual(case.stage, "contacted")
         with self.assertRaisesText(UserError, "already contacted today"):
             case.with_user(self.collector).action_send_statement()
+
+    def test_send_statement_now_respects_what_the_customer_asked(self):
+        """A person's click sets aside the agent's timing, not an opt-out, a hold until
+        a date the customer gave, or a legal hold: refused, nothing sent, nothing logged
+        as a contact."""
+        case, customer, contact, _invoice = self.cases["Big Old"]
+        refusals = [
+            ({"collection_no_reminders": True}, "asked not to receive reminders"),
+            (
+                {"collection_snoozed_until": TODAY + timedelta(days=5)},
+                "clear the snooze on the customer first",
+            ),
+            ({"collection_legal_hold": True}, "legal or insolvency"),
+        ]
+        for values, text in refusals:
+            with self.subTest(values=values):
+                customer.write(values)
+                with self.mock_mail_gateway(), self.assertRaisesText(UserError, text):
+                    case.with_user(self.collector).action_send_statement()
+                self.assertFalse(self._mails_to(contact))
+                self.assertFalse(self._decisions(customer, action="statement"))
+                customer.write(dict.fromkeys(values, False))
+        with self.mock_mail_gateway():
+            case.with_user(self.collector).action_send_statement()
+            self.assertTrue(self._mails_to(contact), "once lifted, the statement goes")
 
 
 @tagged("post_install", "-at_install")

@@ -42,6 +42,7 @@ def read_customer_info(env, company, partner_ids):
     The invoice contact is the customer's first active child of type invoice, else the
     customer itself; its timezone, then the customer's, then the company's, is used."""
     company_tz = company.partner_id.tz or "UTC"
+    env.flush_all()  # read with SQL: pending writes (a flag just cleared) first
     rows = env.execute_query(
         SQL(
             """

@@ -21,7 +21,6 @@ CORE_TO_DISPUTE_REASON = {
     "other": "other",
 }
 CAUSE_REVIEW = "low_confidence_reply"
-MANAGER = "ar_collections_agent.group_collections_manager"
 COLLECTOR = "ar_collections_agent.group_collections_collector"
 TEMPLATES = {
     "promise": "ar_collections_agent.mail_template_reply_promise",
@@ -77,15 +76,12 @@ def _collector(reply, invoices=None):
     sender = parent.author_id.user_ids.filtered(lambda u: not u.share and u.active)
     if sender:
         return sender[:1]
-    return (
-        _users_in(env, COLLECTOR, reply.company_id)[:1]
-        or _users_in(env, MANAGER, reply.company_id)[:1]
-        or env.ref("base.user_admin")
-    )
+    return _users_in(env, COLLECTOR, reply.company_id)[:1] or _manager(reply)
 
 
 def _manager(reply):
-    return _users_in(reply.env, MANAGER, reply.company_id)[:1] or _collector(reply)
+    """The company policy's collections manager, else the company's first one."""
+    return reply.env["ar.collection.channels"]._collections_manager(reply.company_id)
 
 
 def _activity(record, user, summary, note):

@@ -114,22 +114,35 @@ _TAG = re.compile(r"</?[a-z][^<>]*>")
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-f]{1,5}|[a-z]{2,8});")
 
 
+# No-break, narrow no-break, thin and figure spaces read as plain spaces.
+_SPACES = str.maketrans(dict.fromkeys("\u00a0\u202f\u2009\u2007", " "))
+
+
 class Scan:
     """One pass over a text; ``items`` in text order once :func:`scan` is done."""
 
     def __init__(self, text: str):
         self.text = text
-        self.work = list(fold(text).replace("\u00a0", " ").replace("\u202f", " "))
-        self.work = [" " if c in "\u2009\u2007" else c for c in self.work]
+        self.work = list(fold(text).translate(_SPACES))
         self.items: list[Found] = []
+        self._folded: str | None = None
 
     @property
     def folded(self) -> str:
-        return "".join(self.work)
+        """The text as the passes see it (taken spans masked); kept until it changes."""
+        if self._folded is None:
+            self._folded = "".join(self.work)
+        return self._folded
+
+    def blank(self, start: int, end: int, replacement: str | None = None) -> None:
+        """Hide a span from later passes (same length: spans stay valid)."""
+        self.work[start:end] = replacement or " " * (end - start)
+        self._folded = None
 
     def take(self, kind: str, start: int, end: int, values=(), currencies=()) -> None:
         self.items.append(Found(kind, self.text[start:end], start, end, tuple(values), currencies))
         self.work[start:end] = MASK * (end - start)
+        self._folded = None
 
     def free(self, start: int, end: int) -> bool:
         return MASK not in self.work[start:end]
@@ -144,7 +157,7 @@ def scan(text: str, *, lang: str = "en", known: tuple[str, ...] = ()) -> list[Fo
     _known(s, known)
     _dates(s, lang)
     for m in list(_LIST_MARKER.finditer(s.folded)):  # "2. ..." / "3) ..." numbering a list
-        s.work[m.start() : m.end()] = " " * (m.end() - m.start())
+        s.blank(m.start(), m.end())
     _references(s)
     for pattern, kind in ((_PERCENT, "percent"), (_TIME, "time")):
         for m in list(pattern.finditer(s.folded)):
@@ -172,13 +185,13 @@ def _links(s: Scan) -> None:
 def _markup(s: Scan) -> None:
     """HTML drafts: tags say nothing to the reader, entities stand for a character."""
     for m in list(_TAG.finditer(s.folded)):
-        s.work[m.start() : m.end()] = " " * (m.end() - m.start())
+        s.blank(m.start(), m.end())
     for m in list(_ENTITY.finditer(s.folded)):
         char = html.unescape(m.group(0))
         if len(char) != 1:
             continue
         char = " " if char in "\u00a0\u202f\u2009" else fold(char)
-        s.work[m.start() : m.end()] = char + " " * (m.end() - m.start() - 1)
+        s.blank(m.start(), m.end(), char + " " * (m.end() - m.start() - 1))
 
 
 def _known(s: Scan, known: tuple[str, ...]) -> None:
@@ -249,8 +262,7 @@ def _references(s: Scan) -> None:
             continue
         if s.free(start, end):
             s.take("reference", start, end)
-    work = "".join(s.work)
-    original = "".join(c if w != MASK else MASK for c, w in zip(s.text, work, strict=True))
+    original = "".join([MASK if w == MASK else c for c, w in zip(s.text, s.work, strict=True)])
     for m in list(_CODE_LIKE.finditer(original)):
         token = m.group(0)
         letters = "".join(c for c in token if c.isalpha()).upper()

@@ -24,9 +24,20 @@ def fold_char(char: str) -> str:
     return base if base and base.isalnum() and lower.isalpha() else lower
 
 
+class _FoldTable(dict):
+    """``str.translate`` table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower case without accents, the same length as ``text`` (spans stay valid)."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def lang_of(code: str | None) -> str:

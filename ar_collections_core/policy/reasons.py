@@ -120,6 +120,20 @@ REASON_TEXTS: dict[str, str] = {
     "dispute_resolved": "Resolved: dunning resumes on what is still due.",
     "dispute_outcome_sent": "The outcome was sent to the customer ({contact}).",
     "dispute_outcome_not_sent": "The outcome was not sent to the customer: {why}.",
+    # a person's request to contact the customer now (policy/manual.py)
+    "manual_legal_hold": (
+        "The customer is flagged legal or insolvency: contact goes through the legal "
+        "process, not a statement."
+    ),
+    "manual_opted_out": (
+        "The customer asked not to receive reminders: clear the opt-out on the customer "
+        "first if they agreed to hear from us again."
+    ),
+    "manual_blacklisted": "The contact's email address is blacklisted: no email can go to it.",
+    "manual_snoozed": (
+        "On hold until {until} at the customer's word (out of office or acknowledged): "
+        "clear the snooze on the customer first."
+    ),
     # pre-send re-check
     "recheck_customer_blocked": "Called off before sending: {why}.",
     "recheck_nothing_left": "Called off before sending: no invoice still qualifies.",

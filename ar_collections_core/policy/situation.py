@@ -135,10 +135,14 @@ def promises_to_follow_up(
     from ar_collections_core.promises import (  # noqa: PLC0415
         BROKEN,
         PARTIAL,
-        evaluate_promise,
+        evaluate_promises,
     )
 
     owed = {r.id for r in snapshot.receivables if is_owed(r)}
+    # Together: a payment plan's instalments share the payments (each counted once).
+    outcomes = evaluate_promises(
+        snapshot.promises, snapshot.receivables, today, policy.promise_grace_days
+    )
     found = []
     for promise in snapshot.promises:
         if promise.state not in (BROKEN, PARTIAL, "open"):
@@ -153,12 +157,7 @@ def promises_to_follow_up(
         after = [c for c in snapshot.contacts if c.chasing and snapshot.local_date(c.at) > deadline]
         if after:
             continue
-        try:
-            outcome = evaluate_promise(
-                promise, snapshot.receivables, today, policy.promise_grace_days
-            )
-        except ValueError:
-            outcome = None
+        outcome = outcomes.get(promise.id)
         # The recorded state is the daily check's verdict (on the whole ledger); an
         # open one past its grace is judged on what this snapshot holds.
         state = outcome.state if promise.state == "open" and outcome else promise.state
