@@ -113,6 +113,14 @@ def _period_date(kind: str, today: date) -> date:
         return monday + timedelta(days=11)
     if kind == "early_next_week":
         return monday + timedelta(days=7)
+    if kind == "mid_next_week":
+        return monday + timedelta(days=9)
+    if kind == "end_of_year":
+        return date(today.year, 12, 31)
+    if kind == "in_week":
+        return today + timedelta(days=7)
+    if kind == "in_fortnight":
+        return today + timedelta(days=14)
     if kind == "last_working_day":
         for months_ahead in (0, 1):
             day = end_of_month(today, months_ahead)

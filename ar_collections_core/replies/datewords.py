@@ -103,7 +103,7 @@ def _units(*names: str) -> str:
 _I = re.I
 WITHIN_WORDS = {
     "en": re.compile(
-        r"\b(?:in|within|in the next|over the next|in another)\s+(?:at most\s+|max\.?\s+)?(?:a\s+)?"
+        r"\b(?:in|within|within the next|in the next|over the next|in the coming|within the coming|over the coming|in another)\s+(?:at most\s+|max\.?\s+)?(?:a\s+)?"
         + _COUNT
         + r"\s+(?:more\s+)?"
         + _units("days?", "weeks?", "months?", "fortnight", "business days", "working days")
@@ -114,7 +114,7 @@ WITHIN_WORDS = {
         r"(?:\bdans|\bsous|\bd'ici|\bd’ici|\bd'ici à|\bd’ici à|\bau plus tard dans|\bendéans)\s+"
         r"(?:les\s+)?"
         + _COUNT
-        + r"\s+"
+        + r"\s+(?:prochain(?:e)?s\s+)?"
         + _units("jours?", "semaines?", "mois", "jours ouvrés", "jours ouvrables")
         + r"\b",
         _I,
@@ -137,7 +137,7 @@ WITHIN_WORDS = {
         _I,
     ),
     "nl": re.compile(
-        r"\b(?:over|binnen|in|binnen de|in de komende|binnen nu en)\s+"
+        r"\b(?:over|binnen|in|binnen de|in de komende|binnen de komende|de komende|binnen nu en)\s+"
         + _COUNT
         + r"\s+"
         + _units("dagen", "dag", "weken", "week", "maanden", "maand", "werkdagen")
@@ -156,11 +156,14 @@ PERIODS = {
     "en": _period_table("en", [
         (r"\b(?:the )?last (?:working|business|banking) day of (?:the |this )?month\b", "last_working_day"),
         (r"\btoday\b|\bby (?:the )?end of (?:the )?day\b|\bthis (?:afternoon|evening)\b|\btonight\b|\b(?:by )?(?:eod|cob|close of business)\b", "today"),
-        (r"\btomorrow\b", "tomorrow"),
+        (r"\btomorrow\b|\btmrw\b|\btmw\b|\btomorow\b|\btommorow\b|\btomorro\b", "tomorrow"),
         (r"\bday after tomorrow\b", "after_tomorrow"),
         (r"\b(?:this week|(?:by )?(?:the )?end of (?:this|the) week|later this week)\b", "this_week"),
         (r"\b(?:next week|(?:by )?(?:the )?end of next week|the following week|the week after)\b", "next_week"),
         (r"\b(?:early|beginning of|start of|the start of)\s+next week\b", "early_next_week"),
+        (r"\b(?:after|over) the weekend\b|\bafter this weekend\b|\bfirst thing (?:next )?week\b", "early_next_week"),
+        (r"\b(?:mid|the middle of)[- ]next[- ]week\b|\bmidweek next week\b", "mid_next_week"),
+        (r"\b(?:by |before )?(?:the )?end of (?:the |this )?year\b|\byear[- ]end\b|\bbefore the year is out\b", "end_of_year"),
         (r"\b(?:(?:by )?(?:the )?end of (?:the |this )?month|month[- ]end|end-of-month|eom)\b|\bbefore the month is out\b", "end_of_month"),
         (r"\b(?:next month|(?:by )?(?:the )?end of next month)\b", "next_month"),
         (r"\b(?:early|beginning of|start of|the start of)\s+next month\b|\b(?:the )?(?:first|1st) of next month\b", "early_next_month"),
@@ -180,6 +183,11 @@ PERIODS = {
         (r"\bcette semaine\b|\b(?:d[’']ici la |en |à la )?fin de (?:la |cette )?semaine\b(?! prochaine)", "this_week"),
         (r"\b(?:la )?semaine prochaine\b|\b(?:à la |en )?fin de (?:la )?semaine prochaine\b|\bla semaine suivante\b", "next_week"),
         (r"\b(?:en |au )?début de (?:la )?semaine prochaine\b", "early_next_week"),
+        (r"\baprès (?:le |ce )?(?:week-end|weekend|we)\b|\bdès lundi\b", "early_next_week"),
+        (r"\b(?:en |au )?milieu de (?:la )?semaine prochaine\b|\bmi-semaine prochaine\b", "mid_next_week"),
+        (r"\b(?:d[’\']ici la |avant la |à la |en )?fin (?:de l[’\']|d[’\'])année\b|\bavant la fin de l[’\']année\b", "end_of_year"),
+        (r"\bsous huitaine\b|\bsous (?:huit|8) jours\b", "in_week"),
+        (r"\bsous quinzaine\b", "in_fortnight"),
         (r"\b(?:à la |en |d[’']ici la |d[’']ici |pour la )?fin (?:de|du) mois\b(?! prochain)(?: courant)?|\bfin de ce mois\b", "end_of_month"),
         (r"\b(?:le )?mois prochain\b|\b(?:à la |en )?fin (?:du|de) mois prochain\b", "next_month"),
         (r"\b(?:en |au )?début (?:du|de) mois prochain\b|\ble (?:1er|premier) du mois prochain\b", "early_next_month"),
@@ -199,6 +207,9 @@ PERIODS = {
         (r"\b(?:noch )?(?:in )?diese[rn]? woche\b|\b(?:bis )?ende (?:der|dieser) woche\b|\bim laufe der woche\b", "this_week"),
         (r"\b(?:in der )?(?:nächste[rn]?|naechste[rn]?|kommende[rn]?) woche\b|\b(?:bis )?ende (?:der )?(?:nächste[rn]?|kommende[rn]?) woche\b", "next_week"),
         (r"\banfang (?:der )?(?:nächste[rn]?|naechste[rn]?|kommende[rn]?) woche\b", "early_next_week"),
+        (r"\bnach dem wochenende\b|\bgleich nächste woche\b", "early_next_week"),
+        (r"\bmitte (?:der )?(?:nächste[rn]?|naechste[rn]?|kommende[rn]?) woche\b", "mid_next_week"),
+        (r"\b(?:bis )?(?:zum )?(?:jahresende|ende (?:des|dieses) jahres)\b", "end_of_year"),
         (r"\b(?:bis |zum )?ende (?:des|dieses) monats\b|\b(?:zum |bis zum |bis )?monatsende\b|\bende monat\b|\bende des laufenden monats\b", "end_of_month"),
         (r"\b(?:im )?(?:nächste[nr]?|naechste[nr]?|kommende[nr]?) monat\b|\bende (?:des )?nächsten monats\b", "next_month"),
         (r"\banfang (?:des )?(?:nächsten|naechsten|kommenden) monats\b|\banfang nächsten monat\b", "early_next_month"),
@@ -219,6 +230,9 @@ PERIODS = {
         (r"\besta semana\b|\b(?:a )?(?:finales|final) de (?:esta |la )?semana\b(?! que viene| próxima)|\beste fin de semana\b|\bantes del fin de semana\b", "this_week"),
         (r"\b(?:la )?(?:próxima|proxima) semana\b|\b(?:la )?semana (?:que viene|próxima|proxima)\b|\b(?:a )?finales de la (?:próxima semana|semana que viene)\b", "next_week"),
         (r"\b(?:a )?(?:principios|inicios|comienzos) de (?:la )?(?:(?:próxima|proxima) semana|semana que viene)\b", "early_next_week"),
+        (r"\bdespués del fin de semana\b|\bdespues del fin de semana\b|\btras el fin de semana\b", "early_next_week"),
+        (r"\b(?:a )?mediados de la (?:(?:próxima|proxima) semana|semana que viene)\b", "mid_next_week"),
+        (r"\b(?:antes de |a |para )?(?:finales|fin|final) de(?:l)? año\b|\bantes de que (?:termine|acabe) el año\b", "end_of_year"),
         (r"\b(?:a |para )?(?:finales|fin|final) de(?:l)? (?:este )?mes\b(?! que viene| próximo)|\bantes de fin de mes\b|\bantes de que (?:termine|acabe) el mes\b", "end_of_month"),
         (r"\bel (?:próximo|proximo) mes\b|\bel mes que viene\b|\b(?:a )?finales del (?:próximo mes|mes que viene)\b", "next_month"),
         (r"\b(?:a )?(?:principios|inicios|comienzos) del (?:(?:próximo|proximo) mes|mes que viene)\b", "early_next_month"),
@@ -237,6 +251,9 @@ PERIODS = {
         (r"\bdeze week\b|\beind(?:e)? (?:van )?(?:deze|de) week\b|\blater deze week\b", "this_week"),
         (r"\b(?:volgende|komende) week\b|\beind(?:e)? (?:van )?(?:volgende|komende) week\b|\bde week erna\b", "next_week"),
         (r"\b(?:aan het )?begin (?:van )?(?:de )?(?:volgende|komende) week\b", "early_next_week"),
+        (r"\bna het weekend\b|\bna het weekeinde\b", "early_next_week"),
+        (r"\b(?:halverwege|midden) (?:de )?(?:volgende|komende) week\b", "mid_next_week"),
+        (r"\b(?:voor het |aan het )?eind(?:e)? (?:van )?(?:het|dit) jaar\b|\bvoor het jaareinde\b|\bultimo (?:dit )?jaar\b", "end_of_year"),
         (r"\b(?:aan het |voor het )?eind(?:e)? (?:van )?(?:de|deze) maand\b|\bultimo (?:deze )?maand\b", "end_of_month"),
         (r"\b(?:volgende|komende) maand\b|\beind(?:e)? (?:van )?(?:volgende|komende) maand\b", "next_month"),
         (r"\b(?:aan het )?begin (?:van )?(?:de )?(?:volgende|komende) maand\b", "early_next_month"),
@@ -285,6 +302,7 @@ NEXT_WORDS = {
 DAY_OF_MONTH = {
     "en": (
         re.compile(r"\b(?:on|by|before|until)\s+the\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)?\b", _I),
+        re.compile(r"\b(?:on|by|before|until|till|for)\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b", _I),
         re.compile(r"\bthe\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b", _I),
         re.compile(r"\((?:the\s+)?(?P<dom>\d{1,2})(?:st|nd|rd|th)\)", _I),
     ),

@@ -64,39 +64,86 @@ def clause_of(clauses: Sequence[Clause], position: int) -> Clause | None:
 # How exactly a date is named: a calendar date beats a weekday, which beats a period
 # ("will be paid at 30 days end of month, i.e. on 31 March": the 31st of March).
 _EXACT = {"iso": 0, "named": 0, "numeric": 0, "dom": 0, "weekday_dom": 0}
+# A date that names a document or an earlier message ("your invoice of 15/10", "Ihre
+# Erinnerung vom 24.11.", "la factura del 3 de octubre") is never the promised day.
+_DOCUMENT_DATE = re.compile(
+    r"(?:\b(?:invoices?|inv|bills?|reminders?|letters?|e-?mails?|mails?|messages?|statements?"
+    r"|orders?|credit notes?|factures?|relances?|lettres?|courriers?|courriels?|avoirs?"
+    r"|commandes?|rechnung(?:en)?|erinnerung(?:en)?|mahnung(?:en)?|schreiben|nachricht"
+    r"|gutschrift|bestellung|lieferung|facturas?|recordatorios?|cartas?|correos?|mensajes?"
+    r"|pedidos?|abonos?|factuur|facturen|herinnering(?:en)?|aanmaning(?:en)?|brief|bericht"
+    r"|creditnota|bestelling|levering)\b[^.;:!?\n]{0,25}?\b(?:of|from|dated|du|en date du"
+    r"|datée? du|vom|von|del|de fecha|con fecha|van|gedateerd|d\.d\.)"
+    r"|\b(?:dated|daté(?:e|s|es)? du|datiert(?: vom)?|vom|de fecha|con fecha|gedateerd"
+    r"|invoice date|date of (?:the )?invoice|rechnungsdatum|date de (?:la )?facture"
+    r"|fecha de (?:la )?factura|factuurdatum))\s*:?\s*(?:the\s+|le\s+|el\s+|den\s+)?$",
+    re.I,
+)
+# Words of paying: a date nearest them is the day of the payment, when no rule says which
+# words promise ("approved in this week's review, in the batch going out on August 7th").
+_PAY_WORDS = re.compile(
+    r"\b(?:pay\w*|paid|settle\w*|transfer\w*|remit\w*|wire\w*|bacs|payment run|batch"
+    r"|go(?:es|ing)? out|goes through|régl\w*|pai\w*|pay[eé]\w*|vir\w*|vers\w*|zahl\w*"
+    r"|überw\w*|beglei\w*|beglich\w*|pag\w*|abon\w*|transfi\w*|betaal\w*|betal\w*|overma\w*"
+    r"|overgema\w*|voldo\w*|zahllauf|betaalrun|remesa)\b",
+    re.I,
+)
+
+
+def is_document_date(text: str, found: FoundDate) -> bool:
+    """The date names an invoice, a reminder or a letter, not a day to come."""
+    return bool(_DOCUMENT_DATE.search(text[max(0, found.start - 60) : found.start]))
+
+
+def not_document_dates(text: str, dates: Sequence[FoundDate]) -> list[FoundDate]:
+    return [found for found in dates if not is_document_date(text, found)]
+
+
+def _pay_distance(clause: Clause, found: FoundDate) -> int:
+    offset = clause.start
+    distances = [
+        min(abs(found.start - (offset + m.end())), abs(offset + m.start() - found.end))
+        for m in _PAY_WORDS.finditer(clause.text)
+    ]
+    return min(distances) if distances else 999
 
 
 def promised_date(
-    clauses: Sequence[Clause], dates: Sequence[FoundDate], today: date
+    clauses: Sequence[Clause], dates: Sequence[FoundDate], today: date, text: str = ""
 ) -> FoundDate | None:
     """The future date of a promise clause nearest its promise words (the most exact one
     first); or a date in a clause right after a promise clause that has no other intent
-    ("We will pay. Friday at the latest.")."""
+    ("We will pay. Friday at the latest."). Dates of documents ("your invoice of 15
+    October") are never taken."""
     promise_indexes = [i for i, c in enumerate(clauses) if "promise_to_pay" in c.intents]
+    dates = [f for f in dates if f.value >= today and not (text and is_document_date(text, f))]
     candidates = []
     for found in dates:
-        if found.value < today:
-            continue
         for position, clause in enumerate(clauses):
             if not clause.start <= found.start < clause.end:
                 continue
             if "promise_to_pay" in clause.intents:
                 cue = clause.positions.get("promise_to_pay", clause.start)
-                exact = _EXACT.get(found.how, 1 if found.how.startswith("weekday") else 2)
-                candidates.append((0, exact, abs(found.start - cue), found.start, found))
+                candidates.append(
+                    (0, _exactness(found), abs(found.start - cue), found.start, found)
+                )
             elif not clause.intents and any(0 < position - i <= 1 for i in promise_indexes):
                 candidates.append((1, 0, 0, found.start, found))
     if not promise_indexes:
-        # The promise was read by the model alone: take a date no other intent claims.
+        # The promise was read by the model alone: take a date no other intent claims
+        # (a thanks or an acknowledgement around it claims nothing), nearest paying words.
         candidates = [
-            (2, 0, 0, found.start, found)
+            (2, _exactness(found), _pay_distance(clause, found), found.start, found)
             for found in dates
-            if found.value >= today
-            and (clause := clause_of(clauses, found.start)) is not None
-            and not clause.intents
+            if (clause := clause_of(clauses, found.start)) is not None
+            and not (set(clause.intents) - {"acknowledgement"})
             and not clause.blocked
         ]
     return min(candidates, key=lambda c: c[:4])[4] if candidates else None
+
+
+def _exactness(found: FoundDate) -> int:
+    return _EXACT.get(found.how, 1 if found.how.startswith("weekday") else 2)
 
 
 def return_date(text: str, dates: Sequence[FoundDate], today: date) -> FoundDate | None:

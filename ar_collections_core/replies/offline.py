@@ -142,14 +142,18 @@ def read_reply(
         settings=model.settings if model else None,
         explain=(lambda intent: model.explain(analysis.features, intent)) if model else None,
         word_count=len(own_text.split()),
-        dated=_promise_dated(clauses, dates, today),
+        dated=_promise_dated(clauses, extract.not_document_dates(analysis.for_dates, dates), today),
         hedged=bool(HEDGE.search(analysis.rule_text)),
     )
     intents, confidence = decision.intents, decision.confidence
     evidence = list(decision.evidence)
     primary = intents[0]
     intent_invoices = _invoices_by_intent(clauses, references, primary, intents)
-    promise = extract.promised_date(clauses, dates, today) if "promise_to_pay" in intents else None
+    promise = (
+        extract.promised_date(clauses, dates, today, analysis.for_dates)
+        if "promise_to_pay" in intents
+        else None
+    )
     back = (
         extract.return_date(analysis.for_dates, dates, today)
         if "out_of_office" in intents
