@@ -74,7 +74,7 @@ _DOCUMENT_DATE = re.compile(
     r"|pedidos?|abonos?|factuur|facturen|herinnering(?:en)?|aanmaning(?:en)?|brief|bericht"
     r"|creditnota|bestelling|levering)\b[^.;:!?\n]{0,25}?\b(?:of|from|dated|du|en date du"
     r"|datée? du|vom|von|del|de fecha|con fecha|van|gedateerd|d\.d\.)"
-    r"|\b(?:dated|daté(?:e|s|es)? du|datiert(?: vom)?|vom|de fecha|con fecha|gedateerd"
+    r"|\b(?:dated|daté(?:e|s|es)? du|datiert(?: vom)?|de fecha|con fecha|gedateerd"
     r"|invoice date|date of (?:the )?invoice|rechnungsdatum|date de (?:la )?facture"
     r"|fecha de (?:la )?factura|factuurdatum))\s*:?\s*(?:the\s+|le\s+|el\s+|den\s+)?$",
     re.I,
@@ -90,9 +90,18 @@ _PAY_WORDS = re.compile(
 )
 
 
+_RUN_WORDS = re.compile(
+    r"lauf|run\b|batch|remesa|vorschlag|zahlung|payment|paiement|virement|pago|betaling"
+    r"|campagne|cycle|ciclo|transfer|überweisung|transferencia",
+    re.I,
+)
+
+
 def is_document_date(text: str, found: FoundDate) -> bool:
-    """The date names an invoice, a reminder or a letter, not a day to come."""
-    return bool(_DOCUMENT_DATE.search(text[max(0, found.start - 60) : found.start]))
+    """The date names an invoice, a reminder or a letter, not a day to come (a payment
+    run's date is no document's: "Rechnung 4711 geht in den Zahllauf vom 27.02.")."""
+    match = _DOCUMENT_DATE.search(text[max(0, found.start - 60) : found.start])
+    return bool(match) and not _RUN_WORDS.search(match.group(0))
 
 
 def not_document_dates(text: str, dates: Sequence[FoundDate]) -> list[FoundDate]:
@@ -166,26 +175,41 @@ def money(
     amounts: Sequence[Amount],
     intents: Sequence[str],
     default_currency: str | None,
+    open_invoices: Sequence = (),
 ) -> tuple[float | None, str | None]:
-    """The amount the customer pays, paid or proposes, with its currency."""
+    """The amount the customer pays, paid or proposes, with its currency: an amount in a
+    clause that pays (nearest its paying words), else one in a clause that claims nothing
+    else ("Thanks. 420 € go out tomorrow."); never one a dispute or a question is about.
+    Without a currency sign, the currency is that of the open invoice with that exact
+    balance, else the customer's only currency."""
     if not amounts or not any(intent in _MONEY_INTENTS for intent in intents):
         return None, None
-    in_money_clause = [
-        amount
-        for amount in amounts
-        if (clause := clause_of(clauses, amount.start)) is not None
-        and any(intent in _MONEY_INTENTS for intent in clause.intents)
-    ]
-    neutral = [
-        amount
-        for amount in amounts
-        if (clause := clause_of(clauses, amount.start)) is not None and not clause.intents
-    ]
-    pool = in_money_clause or (neutral if len(amounts) == len(neutral) else [])
+    in_money_clause = []
+    free = []
+    for amount in amounts:
+        clause = clause_of(clauses, amount.start)
+        if clause is None:
+            continue
+        paying = [i for i in clause.intents if i in _MONEY_INTENTS]
+        if paying:
+            cue = min(clause.positions.get(intent, clause.start) for intent in paying)
+            in_money_clause.append((abs(amount.start - cue), amount.start, amount))
+        elif not set(clause.intents) - {"acknowledgement"}:
+            free.append((0, amount.start, amount))
+    pool = in_money_clause or free
     if not pool:
         return None, None
-    chosen = pool[0]
-    return chosen.value, chosen.currency or default_currency
+    chosen = min(pool, key=lambda item: item[:2])[2]
+    return chosen.value, chosen.currency or _currency_of(chosen, open_invoices, default_currency)
+
+
+def _currency_of(amount: Amount, open_invoices: Sequence, default: str | None) -> str | None:
+    same = {
+        invoice.currency
+        for invoice in open_invoices
+        if abs(float(invoice.amount_residual or 0) - amount.value) < 0.005
+    }
+    return next(iter(same)) if len(same) == 1 else default
 
 
 def dispute_reason(clauses: Sequence[Clause], text: str) -> str:

@@ -159,7 +159,7 @@ def read_reply(
         if "out_of_office" in intents
         else None
     )
-    amount, currency = extract.money(clauses, amounts, intents, default_currency)
+    amount, currency = extract.money(clauses, amounts, intents, default_currency, open_invoices)
     reason = extract.dispute_reason(clauses, analysis.rule_text) if "dispute" in intents else None
     contact = extract.new_contact(own_text, mail.sender) if "redirect" in intents else None
     for found, code in ((promise, "promised_date"), (back, "return_date")):
