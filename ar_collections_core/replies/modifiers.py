@@ -13,7 +13,8 @@ WEAK_INTENTS = ("acknowledgement", "question")
 NEGATION = re.compile(
     r"\b(?:not|n't|cannot|can't|cant|unable|never|won't|wont|no way|don't|dont|haven't|hasn't"
     r"|didn't|ne|n'|pas|impossible|jamais|aucun|nicht|kein|keine|keinen|nie|niemals|unmöglich"
-    r"|no|nunca|imposible|ningún|niet|geen|nooit|onmogelijk)\b|n't\b",
+    r"|no|nunca|imposible|ningún|niet|geen|nooit|onmogelijk|nichts|rien|nada|niets|nothing)\b"
+    r"|n't\b",
     _I,
 )
 DISPUTE_IDIOMS = re.compile(r"\bsin falta\b|\bohne fehler\b|\bzonder fout\b", _I)
@@ -25,7 +26,15 @@ NEGATION_IDIOMS = re.compile(
 )
 CONDITIONAL = re.compile(
     r"^\W*(?:if|in case|unless|should you|si|au cas où|wenn|falls|sofern|sollte[n]?|en caso de"
-    r"|als|indien|mocht|tenzij)\b",
+    r"|als|indien|mocht|tenzij|provided|providing|as long as|on condition that|assuming"
+    r"|subject to|vorausgesetzt|unter der voraussetzung|à condition que|à condition d|pourvu que"
+    r"|sous réserve|siempre que|siempre y cuando|con tal de que|a condición de|mits"
+    r"|op voorwaarde dat|onder voorbehoud)\b"
+    # "please re-issue it with our PO and we'll pay": a request first, then the payment
+    r"|^\W*(?:please|kindly|pls|merci de|veuillez|bitte|por favor|le(?:s)? rogamos|graag|gelieve"
+    r"|wilt u)\b[^.?!]{0,120}?(?:\band (?:then )?(?:we|i)\b|\bet (?:nous|je)\b"
+    r"|\b(?:und|dann) (?:wir|ich|zahlen|überweisen|begleichen)\b|\by (?:le[s]? )?(?:pagaremos"
+    r"|procederemos|abonaremos|transferiremos)\b|\b(?:dan|en) (?:wij|we|ik|betalen|maken|gaan)\b)",
     _I,
 )
 # "once we receive the credit note": no promise, unless a date is given all the same.
@@ -57,7 +66,8 @@ QUESTION_FORM = re.compile(
     r"|it|that|this)\b|(?:is|would) it (?:ok|okay|possible|alright|fine)\b|est-ce qu|peut-on"
     r"|pouvons-nous|pourrions-nous|puis-je|serait-il|est-il possible|(?:können|könnten|dürfen)"
     r" wir\b|(?:kann|darf|könnte) ich\b|wäre es\b|ist es möglich|(?:podemos|podríamos|puedo"
-    r"|podría)\b|(?:kunnen|mogen|zouden) (?:we|wij)\b|(?:kan|mag) ik\b|is het mogelijk)",
+    r"|podría)\b|(?:kunnen|mogen|zouden) (?:we|wij)\b|(?:kan|mag) ik\b|is het mogelijk)"
+    r"|\b[a-zà-ÿ]+-(?:t-)?(?:ils?|elles?|on|vous|nous)\b",  # "s'appliquent-ils ... ?"
     _I,
 )
 # "bevor wir zahlen", "before we pay": what must happen first, not a promise.
@@ -77,7 +87,12 @@ HEDGE = re.compile(
     r"|avec un peu de chance|si tout va bien|mit etwas glück|mit glück|hängt davon ab"
     r"|wenn alles gut geht"
     r"|con suerte|con un poco de suerte|depende|si todo va bien|met wat geluk|als alles goed gaat"
-    r"|hangt (?:er )?van af)\b",
+    r"|hangt (?:er )?van af"
+    # someone else is asked whether they can pay: "I'll ask accounting whether they can"
+    r"|(?:ask|check|find out|see)\w*(?: \S+){0,4} (?:whether|if)|demand\w*(?: \S+){0,5} (?:si"
+    r"|s[’']ils?)|vérifi\w*(?: \S+){0,3} si|(?:frag|nachfrag|klär|prüf|schau)\w*(?: \S+){0,4},?"
+    r" ob|(?:pregunt|consult|verific|comprob)\w*(?: \S+){0,4} si|(?:vraag|vragen|navra\w*"
+    r"|check\w*|kijk\w*|overleg\w*)(?: \S+){0,4} of)\b",
     _I,
 )
 # "will be paid by our head office": someone else pays, no promise from this customer.
