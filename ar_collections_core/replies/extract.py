@@ -16,7 +16,14 @@ _MONEY_INTENTS = ("promise_to_pay", "paid_already", "payment_plan")
 _RETURN_CUE = re.compile(
     r"\b(?:back|return\w*|until|till|through|de retour|reviendrai|retour|jusqu[’']?au|jusqu[’']à"
     r"|wieder|zurück|ab dem|ab|bis(?: zum| einschließlich)?|de vuelta|regreso|volveré|hasta(?: el)?"
-    r"|terug|weer|tot(?: en met)?|vanaf)\b",
+    r"|terug|weer|tot(?: en met)?|vanaf|reopen\w*|re-open\w*|a partir del?|à partir du|dès le"
+    r"|réouverture|réouvr\w*|wiedereröffn\w*|reabr\w*|heropen\w*)\b",
+    re.I,
+)
+# "maandag weer terug", "ab Montag wieder da": the cue after the date.
+_RETURN_AFTER = re.compile(
+    r"\W{0,3}\s*(?:(?:bin|ben|am|will be|sind|zijn|estaré|serai|je serai)\s+)?(?:weer|wieder"
+    r"|terug|zurück|back|de retour|de vuelta|again|retour|disponible)\b",
     re.I,
 )
 _REASONS = (
@@ -156,18 +163,23 @@ def _exactness(found: FoundDate) -> int:
 
 
 def return_date(text: str, dates: Sequence[FoundDate], today: date) -> FoundDate | None:
-    """The return date of an out-of-office reply: the date after a "back"/"until" word,
-    else the latest date mentioned."""
+    """The return date of an out-of-office reply: the latest date after a "back"/"until"
+    word, else the latest date named as a day ("from 26 January to 9 February") — never
+    a weekday of working hours ("I work Monday to Wednesday") nor a reply delay ("within
+    3 working days")."""
     future = [found for found in dates if found.value >= today]
-    if not future:
-        return None
     cued = [
         found
         for found in future
         if _RETURN_CUE.search(text[max(0, found.start - 40) : found.start])
+        or _RETURN_AFTER.match(text, found.end)
     ]
-    pool = cued or future
-    return max(pool, key=lambda found: found.value)
+    pool = cued or [
+        found
+        for found in future
+        if not found.how.startswith("weekday") and found.how not in ("in_n", "this_week")
+    ]
+    return max(pool, key=lambda found: found.value) if pool else None
 
 
 def money(
