@@ -88,6 +88,8 @@ UNIT_DAYS = {
     "día": 1, "días": 1, "dia": 1, "dias": 1, "semana": 7, "semanas": 7, "mes": 30,
     "meses": 30, "días hábiles": -1,
     "dag": 1, "dagen": 1, "weken": 7, "maand": 30, "maanden": 30, "werkdagen": -1,
+    # hours count in whole days ("sous 48h", "binnen 24 uur"); -24 marks them
+    "hours": -24, "h": -24, "heures": -24, "stunden": -24, "horas": -24, "uur": -24,
 }  # fmt: skip
 _COUNT = (
     r"(?P<count>\d{1,3}|couple of|few|"
@@ -106,7 +108,9 @@ WITHIN_WORDS = {
         r"\b(?:in|within|within the next|in the next|over the next|in the coming|within the coming|over the coming|in another)\s+(?:at most\s+|max\.?\s+)?(?:a\s+)?"
         + _COUNT
         + r"\s+(?:more\s+)?"
-        + _units("days?", "weeks?", "months?", "fortnight", "business days", "working days")
+        + _units(
+            "days?", "weeks?", "months?", "fortnight", "business days", "working days", "hours"
+        )
         + r"\b",
         _I,
     ),
@@ -114,8 +118,8 @@ WITHIN_WORDS = {
         r"(?:\bdans|\bsous|\bd'ici|\bd’ici|\bd'ici à|\bd’ici à|\bau plus tard dans|\bendéans)\s+"
         r"(?:les\s+)?"
         + _COUNT
-        + r"\s+(?:prochain(?:e)?s\s+)?"
-        + _units("jours?", "semaines?", "mois", "jours ouvrés", "jours ouvrables")
+        + r"(?:\s+|(?=h\b))(?:prochain(?:e)?s\s+)?"
+        + _units("jours?", "semaines?", "mois", "jours ouvrés", "jours ouvrables", "heures", "h")
         + r"\b",
         _I,
     ),
@@ -124,7 +128,16 @@ WITHIN_WORDS = {
         r"|höchstens\s+|maximal\s+)?"
         + _COUNT
         + r"\s+"
-        + _units("tagen?", "tage", "wochen?", "monaten?", "monat", "werktagen?", "arbeitstagen")
+        + _units(
+            "tagen?",
+            "tage",
+            "wochen?",
+            "monaten?",
+            "monat",
+            "werktagen?",
+            "arbeitstagen",
+            "stunden",
+        )
         + r"\b",
         _I,
     ),
@@ -132,7 +145,7 @@ WITHIN_WORDS = {
         r"\b(?:en|dentro de|en los próximos|en las próximas|en unos|en unas)\s+"
         + _COUNT
         + r"\s+"
-        + _units("días", "dias", "día", "dia", "semanas?", "meses", "mes", "días hábiles")
+        + _units("días", "dias", "día", "dia", "semanas?", "meses", "mes", "días hábiles", "horas")
         + r"\b",
         _I,
     ),
@@ -140,10 +153,38 @@ WITHIN_WORDS = {
         r"\b(?:over|binnen|in|binnen de|in de komende|binnen de komende|de komende|binnen nu en)\s+"
         + _COUNT
         + r"\s+"
-        + _units("dagen", "dag", "weken", "week", "maanden", "maand", "werkdagen")
+        + _units("dagen", "dag", "weken", "week", "maanden", "maand", "werkdagen", "uur")
         + r"\b",
         _I,
     ),
+}
+
+
+# Counts after the number: "10 days from now", "in 10 days' time", "d'ici 10 jours".
+COUNT_AFTER = {
+    "en": re.compile(
+        r"\b"
+        + _COUNT
+        + r"\s+"
+        + _units("days?", "weeks?", "months?", "business days", "working days")
+        + r"(?:'s?)?\s+(?:from (?:now|today)|time)\b",
+        _I,
+    ),
+}
+WEEK_NUMBER = re.compile(
+    r"\b(?:(?:in |bis |zum |ende |end of |in de |en |fin de la |fin |uiterlijk )?(?:kw|kalenderwoche"
+    r"|calendar week|week|semaine|semana|wk|cw)\.?\s?(?P<week>[1-4]\d|5[0-3]|[1-9]))\b",
+    _I,
+)
+# "first of December", "le premier décembre", "primero de diciembre", "1. Dezember" in words
+FIRST_OF_MONTH = {
+    lang: re.compile(
+        r"\b(?:the )?(?:first|premier|primero|primer|erste[nr]?)\s+(?:of\s+|de\s+)?(?P<month>"
+        + _MONTH_ALT[lang]
+        + r")(?![a-zà-ÿ])",
+        _I,
+    )
+    for lang in LANGS
 }
 
 
@@ -173,6 +214,7 @@ PERIODS = {
         (r"\b(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)? of (?:next|the following) month\b", "next_month_day"),
         (r"\b(?:(?:the )?end of|late)\s+MONTH", "month:end"),
         (r"\b(?:(?:the )?beginning of|(?:the )?start of|early)\s+MONTH", "month:start"),
+        (r"\b(?:(?:the )?beginning|(?:the )?start) of the month\b", "start_of_month"),
         (r"\b(?:mid[- ]?|(?:the )?middle of\s+)MONTH", "month:mid"),
     ]),
     "fr": _period_table("fr", [
@@ -185,7 +227,7 @@ PERIODS = {
         (r"\b(?:en |au )?début de (?:la )?semaine prochaine\b", "early_next_week"),
         (r"\baprès (?:le |ce )?(?:week-end|weekend|we)\b|\bdès lundi\b", "early_next_week"),
         (r"\b(?:en |au )?milieu de (?:la )?semaine prochaine\b|\bmi-semaine prochaine\b", "mid_next_week"),
-        (r"\b(?:d[’\']ici la |avant la |à la |en )?fin (?:de l[’\']|d[’\'])année\b|\bavant la fin de l[’\']année\b", "end_of_year"),
+        (r"(?<!fêtes de )\b(?:d[’\']ici la |avant la |à la |en )?fin (?:de l[’\']|d[’\'])année\b|\bavant la fin de l[’\']année\b", "end_of_year"),
         (r"\bsous huitaine\b|\bsous (?:huit|8) jours\b", "in_week"),
         (r"\bsous quinzaine\b", "in_fortnight"),
         (r"\b(?:à la |en |d[’']ici la |d[’']ici |pour la )?fin (?:de|du) mois\b(?! prochain)(?: courant)?|\bfin de ce mois\b", "end_of_month"),
@@ -196,6 +238,7 @@ PERIODS = {
         (r"\b(?:le )?(?P<day>\d{1,2})(?:er)? du mois (?:prochain|suivant)\b", "next_month_day"),
         (r"\b(?:à la |en )?fin (?:de |d[’'])?MONTH", "month:end"),
         (r"\b(?:au |en )?début (?:de |d[’'])?MONTH", "month:start"),
+        (r"\b(?:au |en )?début (?:de|du) mois\b(?! prochain)", "start_of_month"),
         (r"\b(?:à la )?mi[- ]MONTH", "month:mid"),
         (r"\bmilieu (?:de |d[’'])?MONTH", "month:mid"),
     ]),
@@ -220,6 +263,7 @@ PERIODS = {
         (r"\b(?:zum |bis zum |am )?monatsletzten\b|\bletzten (?:tag )?des monats\b", "end_of_month"),
         (r"\b(?:bis )?ende MONTH", "month:end"),
         (r"\banfang MONTH", "month:start"),
+        (r"\banfang (?:des )?monats?\b", "start_of_month"),
         (r"\bmitte MONTH", "month:mid"),
     ]),
     "es": _period_table("es", [
@@ -240,7 +284,8 @@ PERIODS = {
         (r"\b(?:a )?mediados del (?:(?:próximo|proximo) mes|mes que viene|mes siguiente)\b", "mid_next_month"),
         (r"\b(?:el )?(?:día )?(?P<day>\d{1,2}) del (?:(?:próximo|proximo) mes|mes que viene|mes siguiente)\b", "next_month_day"),
         (r"\b(?:a )?(?:finales|fin|final) de MONTH", "month:end"),
-        (r"\b(?:a )?(?:principios|inicios|comienzos) de MONTH", "month:start"),
+        (r"\b(?:a )?(?:principios|inicios|comienzos|primeros) de MONTH", "month:start"),
+        (r"\b(?:a )?(?:principios|inicios|comienzos|primeros) de(?:l)? mes\b(?! que viene| próximo)", "start_of_month"),
         (r"\b(?:a )?mediados de MONTH", "month:mid"),
     ]),
     "nl": _period_table("nl", [
@@ -262,6 +307,7 @@ PERIODS = {
         (r"\b(?:de )?(?P<day>\d{1,2})(?:e|ste|de)? van (?:de )?volgende maand\b", "next_month_day"),
         (r"\b(?:eind(?:e)? (?:van )?|ultimo )MONTH", "month:end"),
         (r"\bbegin (?:van )?MONTH", "month:start"),
+        (r"\b(?:aan het )?begin van de maand\b", "start_of_month"),
         (r"\b(?:half|medio|midden) MONTH", "month:mid"),
     ]),
 }  # fmt: skip
@@ -287,7 +333,7 @@ NEXT_WORDS = {
     },
     "es": {
         "before": re.compile(r"\b(?:próximo|proximo)\s+$", _I),
-        "after": re.compile(r"^\s+(?:próximo|proximo)\b", _I),
+        "after": re.compile(r"^\s+(?:próximo|proximo|que viene)\b", _I),
         "week_after": re.compile(r"^\s+de\s+la\s+(?:semana\s+que\s+viene|(?:próxima|proxima)\s+semana|semana\s+(?:próxima|proxima))\b", _I),
         "week_before": re.compile(r"\bsemana que viene\s*,?\s*(?:el\s+)?$", _I),
     },
