@@ -34,8 +34,8 @@ from ar_collections_core.replies.datewords import (
     NUMBER_WORDS,
     PERIODS,
     UNIT_DAYS,
-    WEEKDAYS,
     WEEK_NUMBER,
+    WEEKDAYS,
     WITHIN_WORDS,
 )
 
