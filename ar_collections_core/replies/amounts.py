@@ -49,7 +49,7 @@ _CURRENCY = (
 # and optional decimals; the grouping is validated when the number is read.
 _NUMBER = (
     r"(?P<number>\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
-    r"(?:,-|\.-)?"
+    r"(?:[.,](?:--?|–|—))?"
 )
 AMOUNT_PATTERN = re.compile(
     r"(?<![\w/.-])(?:"
@@ -71,7 +71,9 @@ _BARE_DECIMAL = re.compile(
 
 
 # "1250.-", "1.250,-": a whole sum of money in German and Swiss writing.
-_BARE_DASHED = re.compile(r"(?<![\w/.,-])(?P<number>\d{1,3}(?:[ .'’]\d{3})+|\d{2,7})[.,]-(?![\w-])")
+_BARE_DASHED = re.compile(
+    r"(?<![\w/.,-])(?P<number>\d{1,3}(?:[ .'’]\d{3})+|\d{2,7})[.,](?:--?|–|—)(?![\w-])"
+)
 
 
 # A whole number with no currency is money only right after a word that pays or names a

@@ -203,16 +203,23 @@ def money(
         if clause is None:
             continue
         paying = [i for i in clause.intents if i in _MONEY_INTENTS]
+        # "Of the £12,480 outstanding we can pay £6,000 now": the sum a paying word leads
+        led = not _PAY_WORDS.search(text_before(clause, amount.start, 30))
         if paying:
             cue = min(clause.positions.get(intent, clause.start) for intent in paying)
-            in_money_clause.append((abs(amount.start - cue), amount.start, amount))
+            in_money_clause.append((led, abs(amount.start - cue), amount.start, amount))
         elif not set(clause.intents) - {"acknowledgement"}:
-            free.append((0, amount.start, amount))
+            free.append((led, 0, amount.start, amount))
     pool = in_money_clause or free
     if not pool:
         return None, None
-    chosen = min(pool, key=lambda item: item[:2])[2]
+    chosen = min(pool, key=lambda item: item[:3])[3]
     return chosen.value, chosen.currency or _currency_of(chosen, open_invoices, default_currency)
+
+
+def text_before(clause: Clause, position: int, width: int) -> str:
+    start = max(clause.start, position - width)
+    return clause.text[start - clause.start : position - clause.start]
 
 
 def _currency_of(amount: Amount, open_invoices: Sequence, default: str | None) -> str | None:
