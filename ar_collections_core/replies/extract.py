@@ -97,6 +97,9 @@ _PAY_WORDS = re.compile(
 )
 
 
+_TERMS_BEFORE = re.compile(
+    r"\b\d{1,3}\s*(?:days?|jours|tage[n]?|días|dias|dagen)\s*(?:net(?:to)?\s*)?,?\s*$", re.I
+)
 _RUN_WORDS = re.compile(
     r"lauf|run\b|batch|remesa|vorschlag|zahlung|payment|paiement|virement|pago|betaling"
     r"|campagne|cycle|ciclo|transfer|überweisung|transferencia",
@@ -107,7 +110,10 @@ _RUN_WORDS = re.compile(
 def is_document_date(text: str, found: FoundDate) -> bool:
     """The date names an invoice, a reminder or a letter, not a day to come (a payment
     run's date is no document's: "Rechnung 4711 geht in den Zahllauf vom 27.02.")."""
-    match = _DOCUMENT_DATE.search(text[max(0, found.start - 60) : found.start])
+    before = text[max(0, found.start - 60) : found.start]
+    if _TERMS_BEFORE.search(before):
+        return True  # "à 45 jours fin de mois", "60 days end of month": terms, not a day
+    match = _DOCUMENT_DATE.search(before)
     return bool(match) and not _RUN_WORDS.search(match.group(0))
 
 
