@@ -341,6 +341,13 @@ class DateFinder:
             elif words["before"].search(before) or words["after"].match(after):
                 mode = "next"
             value = _weekday_date(self.today, weekday, mode)
+            last_after = _LAST_AFTER.match(after)
+            if last_after or _LAST_BEFORE.search(before):
+                # "last Friday", "viernes pasado", "vendredi dernier": the one just past
+                value = self.today - timedelta(days=(self.today.weekday() - weekday) % 7 or 7)
+                end += last_after.end() if last_after else 0
+                results.append(FoundDate(value, start, end, text[start:end], "weekday_last"))
+                continue
             week_on = _WEEK_ON_AFTER.match(after) or _WEEK_ON_BEFORE.search(before)
             if week_on and mode == "coming":
                 # "Friday week", "a week on Friday", "vendredi en huit": a week after it
@@ -402,6 +409,10 @@ class DateFinder:
         return results
 
 
+_LAST_BEFORE = re.compile(
+    r"\b(?:last|past|this past|letzten?|vergangenen?|afgelopen|vorige|pasado)\s+$", re.I
+)
+_LAST_AFTER = re.compile(r"^\s+(?:dernier|passé|pasado|vergangene[nr]?|last)\b", re.I)
 _WEEK_ON_AFTER = re.compile(r"^\s+(?:week\b(?!\s*\d)|en huit\b|in acht tagen\b)", re.I)
 _WEEK_ON_BEFORE = re.compile(r"\ba week (?:on|from)\s+(?:this\s+)?$", re.I)
 _DAY_AFTER_WEEKDAY = re.compile(
