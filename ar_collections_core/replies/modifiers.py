@@ -34,7 +34,11 @@ CONDITIONAL = re.compile(
     r"|^\W*(?:please|kindly|pls|merci de|veuillez|bitte|por favor|le(?:s)? rogamos|graag|gelieve"
     r"|wilt u)\b[^.?!]{0,120}?(?:\band (?:then )?(?:we|i)\b|\bet (?:nous|je)\b"
     r"|\b(?:und|dann) (?:wir|ich|zahlen|überweisen|begleichen)\b|\by (?:le[s]? )?(?:pagaremos"
-    r"|procederemos|abonaremos|transferiremos)\b|\b(?:dan|en) (?:wij|we|ik|betalen|maken|gaan)\b)",
+    r"|procederemos|abonaremos|transferiremos)\b|\b(?:dan|en) (?:wij|we|ik|betalen|maken|gaan)\b)"
+    # a habit anywhere in the clause: "wir zahlen normalerweise zum Monatsende"
+    r"|\b(?:usually|normally|generally|typically|as a rule|habituellement|normalement"
+    r"|normalerweise|üblicherweise|in der regel|normalmente|habitualmente|por lo general"
+    r"|normaal gesproken|gewoonlijk|doorgaans)\b",
     _I,
 )
 # "once we receive the credit note": no promise, unless a date is given all the same.
