@@ -9,6 +9,7 @@ from datetime import date
 
 from ar_collections_core.replies.amounts import Amount
 from ar_collections_core.replies.dates import FoundDate
+from ar_collections_core.replies.modifiers import DEADLINE
 from ar_collections_core.replies.references import MASKS
 from ar_collections_core.replies.rules import Clause
 
@@ -117,6 +118,12 @@ def is_document_date(text: str, found: FoundDate) -> bool:
     return bool(match) and not _RUN_WORDS.search(match.group(0))
 
 
+def _is_deadline(text: str, found: FoundDate) -> bool:
+    before = text[max(0, found.start - 30) : found.start]
+    after = text[found.end : found.end + 25].lstrip(" ,")
+    return bool(DEADLINE.search(before) or DEADLINE.match(after))
+
+
 def not_document_dates(text: str, dates: Sequence[FoundDate]) -> list[FoundDate]:
     return [found for found in dates if not is_document_date(text, found)]
 
@@ -146,16 +153,18 @@ def promised_date(
                 continue
             if "promise_to_pay" in clause.intents:
                 cue = clause.positions.get("promise_to_pay", clause.start)
+                # "Friday, Monday at the latest": the deadline is the promise
+                rank = 0 if text and _is_deadline(text, found) else 1
                 candidates.append(
-                    (0, _exactness(found), abs(found.start - cue), found.start, found)
+                    (rank, _exactness(found), abs(found.start - cue), found.start, found)
                 )
             elif not clause.intents and any(0 < position - i <= 1 for i in promise_indexes):
-                candidates.append((1, 0, 0, found.start, found))
+                candidates.append((2, 0, 0, found.start, found))
     if not promise_indexes:
         # The promise was read by the model alone: take a date no other intent claims
         # (a thanks or an acknowledgement around it claims nothing), nearest paying words.
         candidates = [
-            (2, _exactness(found), _pay_distance(clause, found), found.start, found)
+            (3, _exactness(found), _pay_distance(clause, found), found.start, found)
             for found in dates
             if (clause := clause_of(clauses, found.start)) is not None
             and not (set(clause.intents) - {"acknowledgement"})

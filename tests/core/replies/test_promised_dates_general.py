@@ -160,15 +160,23 @@ def test_date_words(lang, text, expected):
     ],
 )
 def test_a_weekday_just_past_is_in_the_past(lang, text):
-    assert [f.value for f in DateFinder(lang, TODAY).find(text)] == [
-        FRI - __import__("datetime").timedelta(days=7)
-    ]
+    assert [f.value for f in DateFinder(lang, TODAY).find(text)] == [D(2025, 11, 21)]
 
 
 def test_season_greetings_name_no_day():
-    assert (
-        DateFinder("fr", TODAY).find(
-            "Toute l'équipe vous souhaite de belles fêtes de fin d'année !"
-        )
-        == []
-    )
+    greeting = "Toute l'équipe vous souhaite de belles fêtes de fin d'année !"
+    assert DateFinder("fr", TODAY).find(greeting) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "body"),
+    [
+        ("en_GB", "We'll try to pay on Friday, Monday at the latest."),
+        ("de_DE", "Wir zahlen diese Woche, spätestens am Montag."),
+        ("fr_FR", "Nous réglerons cette semaine, au plus tard lundi."),
+        ("es_ES", "Pagaremos esta semana, a más tardar el lunes."),
+        ("nl_NL", "We betalen deze week, uiterlijk maandag."),
+    ],
+)
+def test_the_deadline_is_the_promise_when_two_days_are_named(lang, body):
+    assert read(body + "\n", lang=lang).promised_date == MON
