@@ -118,14 +118,28 @@ def is_document_date(text: str, found: FoundDate) -> bool:
     return bool(match) and not _RUN_WORDS.search(match.group(0))
 
 
+def _rolled_far(found: FoundDate, today: date) -> bool:
+    """A day without a year more than seven months ahead was most likely a past one
+    ("we paid the 20 September invoice" said in November), no promise."""
+    return (found.value - today).days > 210 and not re.search(r"\b20\d\d\b", found.text)
+
+
 def _is_deadline(text: str, found: FoundDate) -> bool:
     before = text[max(0, found.start - 30) : found.start]
     after = text[found.end : found.end + 25].lstrip(" ,")
     return bool(DEADLINE.search(before) or DEADLINE.match(after))
 
 
-def not_document_dates(text: str, dates: Sequence[FoundDate]) -> list[FoundDate]:
-    return [found for found in dates if not is_document_date(text, found)]
+def not_document_dates(
+    text: str, dates: Sequence[FoundDate], today: date | None = None
+) -> list[FoundDate]:
+    """The dates that could be a payment's day: no document's date, no yearless day
+    pushed far into next year."""
+    return [
+        found
+        for found in dates
+        if not is_document_date(text, found) and not (today and _rolled_far(found, today))
+    ]
 
 
 def _pay_distance(clause: Clause, found: FoundDate) -> int:
@@ -145,7 +159,13 @@ def promised_date(
     ("We will pay. Friday at the latest."). Dates of documents ("your invoice of 15
     October") are never taken."""
     promise_indexes = [i for i, c in enumerate(clauses) if "promise_to_pay" in c.intents]
-    dates = [f for f in dates if f.value >= today and not (text and is_document_date(text, f))]
+    dates = [
+        f
+        for f in dates
+        if f.value >= today
+        and not (text and is_document_date(text, f))
+        and not _rolled_far(f, today)
+    ]
     candidates = []
     for found in dates:
         for position, clause in enumerate(clauses):

@@ -142,7 +142,9 @@ def read_reply(
         settings=model.settings if model else None,
         explain=(lambda intent: model.explain(analysis.features, intent)) if model else None,
         word_count=len(own_text.split()),
-        dated=_promise_dated(clauses, extract.not_document_dates(analysis.for_dates, dates), today),
+        dated=_promise_dated(
+            clauses, extract.not_document_dates(analysis.for_dates, dates, today), today
+        ),
         hedged=bool(HEDGE.search(analysis.rule_text)),
     )
     intents, confidence = decision.intents, decision.confidence

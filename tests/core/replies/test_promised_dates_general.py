@@ -97,6 +97,8 @@ def test_promised_date_phrasings(lang, body, promised):
         ("de_DE", "Ihre Rechnung vom 12.09. wird am Freitag bezahlt.", FRI),
         ("es_ES", "La factura con fecha 15/10/2025 se pagará el 5 de diciembre.", NEXT_FRI),
         ("nl_NL", "De factuur van 15-10-2025 wordt op 5 december betaald.", NEXT_FRI),
+        # a yearless day months back is last year's, not a promise next autumn
+        ("en_GB", "We paid the 20 September invoice; the 00123 one we'll pay on Friday.", FRI),
         # the day the money goes out, not the day of a review
         ("en_US", "INV-10452 was approved in this week's AP review and is included in the "
          "payment batch going out on December 5th.", NEXT_FRI),
