@@ -91,6 +91,13 @@ def test_the_amount_paid_and_its_currency(lang, body, value, currency, invoices)
         ("de_DE", "Vorausgesetzt die Gutschrift kommt, zahlen wir am Freitag."),
         ("es_ES", "Siempre que recibamos el abono, pagaremos el viernes."),
         ("nl_NL", "Mits de creditnota deze week komt, betalen we vrijdag."),
+        # an answer promised, leave asked
+        ("en_GB", "We will get back to you by Friday regarding the payment."),
+        ("fr_FR", "Nous reviendrons vers vous vendredi concernant le paiement."),
+        ("es_ES", "Le contestaremos el viernes sobre el pago."),
+        ("nl_NL", "We laten u vrijdag weten wanneer we betalen."),
+        ("en_GB", "We'd like to pay on Friday if that's OK with you."),
+        ("de_DE", "Wir würden am Freitag zahlen, wenn das für Sie in Ordnung ist."),
         # habits, refusals, questions, payments made
         ("en_GB", "We usually pay suppliers on the 25th of each month."),
         ("de_DE", "Wir zahlen normalerweise immer zum Monatsende, ist das für Sie in Ordnung?"),
