@@ -3,9 +3,10 @@ reason, which new contact, from what the finders saw clause by clause."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from ar_collections_core.replies.amounts import Amount
 from ar_collections_core.replies.dates import FoundDate
@@ -214,7 +215,27 @@ def return_date(text: str, dates: Sequence[FoundDate], today: date) -> FoundDate
         for found in future
         if not found.how.startswith("weekday") and found.how not in ("in_n", "this_week")
     ]
-    return max(pool, key=lambda found: found.value) if pool else None
+    if not pool:
+        return None
+    return _period_start(max(pool, key=lambda found: found.value), today)
+
+
+_PERIOD_END_WORDS = re.compile(r"\b(?:end|fin|ende|eind|einde|finales|final|ultimo)\b", re.I)
+
+
+def _period_start(found: FoundDate, today: date) -> FoundDate:
+    """Someone back "next week" or "next month" is back when it begins (a promise for
+    "next week" is due when it ends)."""
+    if _PERIOD_END_WORDS.search(found.text):
+        return found
+    monday = today - timedelta(days=today.weekday())
+    starts = {
+        "next_week": monday + timedelta(days=7),
+        "week_after_next": monday + timedelta(days=14),
+        "next_month": (today.replace(day=1) + timedelta(days=32)).replace(day=1),
+    }
+    value = starts.get(found.how)
+    return dataclasses.replace(found, value=value) if value else found
 
 
 def money(

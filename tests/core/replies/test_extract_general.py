@@ -134,6 +134,11 @@ _AUTO = "Auto-Submitted: auto-replied\n"
         ("nl_NL", "Ik ben afwezig van 24 november tot en met 5 december.", D(2025, 12, 5)),
         ("nl_NL", "Ik ben momenteel niet op kantoor en maandag weer terug.", D(2025, 12, 1)),
         ("nl_NL", "Ik ben terug op maandag 1 december.", D(2025, 12, 1)),
+        # back "next week" is back when it begins; "until the end of" it is its end
+        ("en_GB", "I'm on holiday this week and back next week.", D(2025, 12, 1)),
+        ("de_DE", "Ich bin ab nächster Woche wieder im Büro.", D(2025, 12, 1)),
+        ("es_ES", "Estoy fuera, vuelvo la semana que viene.", D(2025, 12, 1)),
+        ("en_GB", "I'm away until the end of next week.", D(2025, 12, 5)),
     ],
 )  # fmt: skip
 def test_return_dates(lang, body, back):
