@@ -14,7 +14,11 @@ Conventions (one for all languages, the same in the labeled corpus):
   falls in the current week;
 - a period ("next week", "next month") means its last working day or last day;
   "beginning of" means its first day, "mid" the 15th, "end of" the last day;
-- a date without a year that would be in the past is taken in the next year.
+- a date without a year that would be in the past is taken in the next year;
+- a week number ("KW 50", "week 50") is that ISO week's Friday; "Friday week" /
+  "vendredi en huit" is the coming Friday plus seven days; "last Friday" / "viernes
+  pasado" / "vendredi dernier" is the one just past; "after the weekend" is Monday;
+- "beginning of the month" said after the 3rd is the 1st of the next month.
 """
 
 from __future__ import annotations
