@@ -129,9 +129,12 @@ def decide(
     for intent in found:
         least = settings["secondary_promise_min" if intent == "promise_to_pay"
                          else "secondary_rule_min"]  # fmt: skip
+        # a dated promise the rules saw in its own clause stays, whatever leads
+        # ("00140 was paid on 10.11.; 00123 we transfer next Tuesday")
+        outranks = intent == "promise_to_pay" and dated and not hedged
         if (
             intent not in WEAK_INTENTS
-            and _RANK[intent] > _RANK[primary]
+            and (_RANK[intent] > _RANK[primary] or outranks)
             and probabilities.get(intent, 0.0) >= least
         ):
             intents.add(intent)
