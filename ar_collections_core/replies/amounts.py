@@ -40,14 +40,16 @@ _WORDS = {
     "franken": "CHF",
 }
 _CURRENCY = (
-    r"(?P<{name}>us\$|ca\$|c\$|a\$|€|\$|£|\b(?:sfr|fr\.|chf)|\b(?:" + _CODES + r")\b|"
+    r"(?P<{name}>us\$|ca\$|c\$|a\$|€|\$|£|\b(?:sfr|fr\.|chf)|(?<![a-z])(?:"
+    + _CODES
+    + r")(?![a-z])|"
     r"\b(?:euros?|dollars?|dólares|pounds?|francs|franken)\b)"
 )
 # Digits with optional grouping (space, thin/no-break space, dot, comma, apostrophe)
 # and optional decimals; the grouping is validated when the number is read.
 _NUMBER = (
     r"(?P<number>\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
-    r"(?:,-|\.-)?"
+    r"(?:[.,](?:--?|–|—))?"
 )
 AMOUNT_PATTERN = re.compile(
     r"(?<![\w/.-])(?:"
@@ -58,13 +60,19 @@ AMOUNT_PATTERN = re.compile(
     + _NUMBER.replace("number", "number2")
     + r"\s?"
     + _CURRENCY.format(name="after")
-    + r")(?![\w/])",
+    + r")(?![\w/]|[.,]\d)",
     re.I,
 )
 # Numbers with cents and no currency still read as money ("we transferred 1.234,56").
 _BARE_DECIMAL = re.compile(
     r"(?<![\w/.,-])(?P<number>\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+[.,]\d{2}|\d+[.,]\d{2})"
     r"(?![\w/.,]?\d)"
+)
+
+
+# "1250.-", "1.250,-": a whole sum of money in German and Swiss writing.
+_BARE_DASHED = re.compile(
+    r"(?<![\w/.,-])(?P<number>\d{1,3}(?:[ .'’]\d{3})+|\d{2,7})[.,](?:--?|–|—)(?![\w-])"
 )
 
 
@@ -80,9 +88,11 @@ _MONEY_LEAD = re.compile(
     r"|pagar|pagamos|pagaremos|pagado|abonar|abonamos|abonaremos|abonado|transferir"
     r"|transferimos|transferido|ingresar|ingresamos|(?:importe|suma|pago|abono|ingreso) de"
     r"|betalen|betaald|betaal|betalen we|overmaken|overgemaakt|maken|maak|(?:bedrag|som"
-    r"|betaling|aanbetaling) van)"
+    r"|betaling|aanbetaling) van|settle|settling|settled|clear|(?:amount|betrag|montant"
+    r"|importe|bedrag|summe|total|totaal|sum|somme|suma)\s?:)"
     r"(?:\s+(?:you|us|them|the|now|nu|ahora|ya|sofort|jetzt|vous|ihnen|les|os|u|wij|we|ik"
-    r"|immediately|today|heute|aujourd'hui|hoy|vandaag)){0,2}\s+$",
+    r"|wir|nous|ich|je|le|la|los|las|het|die|den|de|immediately|today|heute|aujourd'hui|hoy"
+    r"|vandaag|also|noch|ya|dan|then|alors|entonces|dann|full|in full)){0,2}\s+$",
     re.I,
 )
 _BARE_INTEGER = re.compile(
@@ -105,7 +115,8 @@ _INVOICE_BEFORE = re.compile(
 # German and Dutch put the verb last: "500 sofort überweisen", "nu 300 betalen".
 _MONEY_TRAIL = re.compile(
     r"^\s+(?:(?:sofort|jetzt|direkt|gleich|nu|direct|meteen|euro)\s+)?(?:überweisen|zahlen"
-    r"|bezahlen|anweisen|begleichen|betalen|overmaken|overboeken|voldoen)\b",
+    r"|bezahlen|anweisen|begleichen|betalen|overmaken|overboeken|voldoen|paid|transferred|sent"
+    r"|wired|settled|remitted|over(?:gemaakt|maken)|betaald|überwiesen|bezahlt|beglichen)\b",
     re.I,
 )
 
@@ -148,6 +159,13 @@ def find_amounts(text: str, lang: str = "en") -> list[Amount]:
         value = parse_number(match.group("number"), lang)
         if value is not None:
             found.append(Amount(value, None, match.start(), match.end(), match.group(0)))
+    for match in _BARE_DASHED.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        value = parse_number(match.group("number"), lang)
+        if value is not None:
+            found.append(Amount(value, None, match.start(), match.end(), match.group(0)))
+            taken.append((match.start(), match.end()))
     for match in _BARE_INTEGER.finditer(text):
         start = match.start()
         if any(a <= start < b for a, b in taken) or any(f.start == start for f in found):

@@ -3,11 +3,53 @@
 
 Fourth batch (replies-3): plan proposals read as promises, payments by another entity,
 lawyer and administrator letters, opt-outs worded as complaints, invoices not found.
+Fifth batch (replies-5): the money announced from the customer's side ("Sie erhalten den
+Betrag in den nächsten Tagen", "geht heute noch raus", "les llegará la transferencia").
 """
 
 from __future__ import annotations
 
+from ar_collections_core.replies.modifiers import WRONG_ADDRESSEE
+
 MORE_4 = {
+    "promise_to_pay": [
+        # "you'll get the money next week": the customer announces what is coming
+        r"\byou(?:'ll| will| should) (?:get|see|have) (?:the |your |our )?(?:money|funds|amount"
+        r"|balance|transfer)\b|\bvous (?:recevrez|aurez|verrez) (?:le |la |les |votre )?(?:montant"
+        r"|somme|argent|fonds)\b",
+        r"\b(?:erhalten|bekommen) sie (?:den|das|die|ihr|ihre) (?:\S+ )?(?:betrag|geld|summe"
+        r"|zahlung|überweisung)\b|\bsie (?:erhalten|bekommen) (?:den|das|die|ihr|ihre) (?:\S+ )?"
+        r"(?:betrag|geld|summe|zahlung|überweisung)\b(?!.{0,30}\b(?:bereits|schon)\b)",
+        # "geht heute noch raus", "geht Freitag raus": present tense with a time to come
+        r"\b(?:geht|gehen)\s+(?:\S+\s+){0,3}?(?:heute|morgen|übermorgen|diese woche|nächste\w*"
+        r"|montag|dienstag|mittwoch|donnerstag|freitag|ende)\b(?:\s+\S+){0,3}?\s+(?:raus|hinaus)\b",
+        r"\b(?:tendrán|recibirán|les llegará|os llegará|le llegará) (?:el |la |su )?(?:dinero"
+        r"|importe|pago|transferencia|ingreso)\b",
+        r"\bu (?:krijgt|ontvangt|heeft) (?:het|de|uw) (?:geld|bedrag|overboeking)\b",
+        # set down for a day to come: "ist für Freitag terminiert", "in the queue for our next run"
+        r"\b(?:terminiert|vorgemerkt|eingeplant|disponiert)\b(?!.{0,20}\b(?:bereits|schon)\b)"
+        r"|\bbooked in for\b|\bin the (?:queue|pipeline) for\b|\b(?:next|upcoming) (?:cheque|check"
+        r"|bacs|pay) run\b",
+        # approving the payment today: "je valide le paiement cet après-midi"
+        r"\b(?:je|nous|on) (?:valide|validons|libère|libérons|débloque|débloquons) (?:le|la|les)"
+        r" (?:paiement|règlement|virement)s?\b|\b(?:ich|wir) (?:gebe|geben) (?:die|den) (?:zahlung"
+        r"|überweisung|rechnung|betrag) (?:\S+ ){0,3}?frei\b|\b(?:ik|we|wij) (?:keur|keuren) (?:de|het)"
+        r" (?:betaling|factuur|bedrag) (?:\S+ ){0,3}?goed\b",
+        # "lo pagamos a final de mes": a present tense with a time to come
+        r"\b(?:lo |la |los |las )?(?:pagamos|abonamos|transferimos|liquidamos|ingresamos)\b"
+        r"(?:\s+\S+){0,3}?\s+(?:a (?:final|finales|fin) de|la (?:próxima )?semana|el próximo"
+        r"|antes del?|este (?:mes|viernes|lunes|martes|miércoles|jueves))\b",
+    ],
+    "redirect": [WRONG_ADDRESSEE.pattern],
+    "question": [
+        # an open question about the account: "when is the next instalment due?"
+        r"(?:^|[.!?]\s+|\n)¿?(?:what|how|which|when|who|quel(?:le)?s?|comment|combien|quand"
+        r"|wie|welche[rsnm]?|wann|wieviel|qué|cómo|cuál(?:es)?|cuándo|cuánt[oa]s?|hoe|wat|welke"
+        r"|wanneer|hoeveel)\b[^?.!\n]{0,100}?\b(?:instal(?:l)?ments?|plan|terms|interest|fees?"
+        r"|échéanc\w*|mensualit\w+|intérêts|frais|conditions|rate[n]?|zinsen|gebühr\w*|konditionen"
+        r"|cuotas?|plazos?|intereses|gastos|condiciones|termijn\w*|rente|kosten|voorwaarden)\b"
+        r"[^?.!\n]{0,60}\?",
+    ],
     "payment_plan": [
         r"\b(?:the )?(?:rest|remainder|remaining (?:amount|balance)|what'?s left)\s+"
         r"(?:\S+\s+){0,2}?(?:by|in|at|on|next|over|later|end|once|when|after|the following)\b"
@@ -25,6 +67,27 @@ MORE_4 = {
         r"|vandaag|direct)\b|\bin (?:een paar )?(?:maandelijkse )?delen\b",
     ],
     "paid_already": [
+        # replies-5: the books say paid ("shows as paid in our system", "als bezahlt verbucht")
+        r"\b(?:shows?|showing|shown|marked|recorded|booked|posted) as (?:paid|settled|cleared)\b"
+        r"|\bapparaît comme (?:réglée|payée|soldée)\b|\b(?:notée|enregistrée|comptabilisée) comme"
+        r" (?:réglée|payée)\b|\bals (?:bezahlt|beglichen|ausgeglichen|erledigt) (?:verbucht|markiert"
+        r"|gekennzeichnet|gebucht)\b|\bconsta(?:n)? como (?:pagad[oa]s?|abonad[oa]s?|liquidad[oa]s?)\b"
+        r"|\b(?:staat|staan) (?:bij ons )?(?:als )?(?:betaald|voldaan)\b|\bals (?:betaald|voldaan)"
+        r" (?:geboekt|gemarkeerd|verwerkt)\b",
+        # a payment done, in the past or perfect: "Der Ausgleich erfolgte am 5.", "ist erfolgt"
+        r"\b(?:zahlung|überweisung|ausgleich|zahlungseingang|begleichung)\b.{0,40}?\b(?:erfolgte"
+        r"|(?:ist|wurde|wurden|sind) (?:\S+ ){0,3}?(?:erfolgt|ausgeführt)|erfolgt sein"
+        r"|ausgeführt worden)\b|\b(?:wurde|wurden|ist|sind|hat|haben)\b.{0,40}?\b(?:eingezogen"
+        r"|abgebucht)\b(?!\s+werden)|\b(?:wurde|wurden)\s+(?:\S+\s+){0,8}?(?:bezahlt|beglichen"
+        r"|überwiesen|ausgeglichen|angewiesen|gezahlt)\b"
+        r"|\b(?:was|were|has been) (?:collected|debited|taken) by direct debit\b"
+        r"|\ba été prélevée?\b|\bse (?:cargó|cobró) (?:por|en|mediante) (?:la )?domiciliación\b"
+        r"|\bis (?:\S+ ){0,3}?(?:afgeschreven|geïncasseerd)\b",
+        # "we don't have anything outstanding with you", "keine offenen Posten"
+        r"\b(?:don't|do not) (?:have|owe) (?:you )?anything (?:outstanding|more)\b|\bnothing"
+        r" (?:left )?open\b|\bkeine offenen posten\b|\b(?:kein )?offene[rn]? posten (?:ist |sind )?"
+        r"(?:bei uns )?nicht mehr\b|\bplus rien (?:d'ouvert|en attente)\b|\bnada pendiente\b"
+        r"|\bniets (?:meer )?(?:open|openstaan)\b",
         # settled by offsetting a credit note: paid, though a credit note is named
         r"\b(?:offset|netted|set off) against\b|\bverrechnet\b|\bpar compensation\b"
         r"|\bcompensad[oa]s? con\b|\bverrekend\b",

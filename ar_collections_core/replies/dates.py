@@ -14,7 +14,11 @@ Conventions (one for all languages, the same in the labeled corpus):
   falls in the current week;
 - a period ("next week", "next month") means its last working day or last day;
   "beginning of" means its first day, "mid" the 15th, "end of" the last day;
-- a date without a year that would be in the past is taken in the next year.
+- a date without a year that would be in the past is taken in the next year;
+- a week number ("KW 50", "week 50") is that ISO week's Friday; "Friday week" /
+  "vendredi en huit" is the coming Friday plus seven days; "last Friday" / "viernes
+  pasado" / "vendredi dernier" is the one just past; "after the weekend" is Monday;
+- "beginning of the month" said after the 3rd is the 1st of the next month.
 """
 
 from __future__ import annotations
@@ -26,12 +30,15 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from ar_collections_core.replies.datewords import (
+    COUNT_AFTER,
     DAY_OF_MONTH,
+    FIRST_OF_MONTH,
     MONTHS,
     NEXT_WORDS,
     NUMBER_WORDS,
     PERIODS,
     UNIT_DAYS,
+    WEEK_NUMBER,
     WEEKDAYS,
     WITHIN_WORDS,
 )
@@ -113,6 +120,16 @@ def _period_date(kind: str, today: date) -> date:
         return monday + timedelta(days=11)
     if kind == "early_next_week":
         return monday + timedelta(days=7)
+    if kind == "start_of_month":
+        return today if today.day <= 3 else _add_months(today, 1, 1)
+    if kind == "mid_next_week":
+        return monday + timedelta(days=9)
+    if kind == "end_of_year":
+        return date(today.year, 12, 31)
+    if kind == "in_week":
+        return today + timedelta(days=7)
+    if kind == "in_fortnight":
+        return today + timedelta(days=14)
     if kind == "last_working_day":
         for months_ahead in (0, 1):
             day = end_of_month(today, months_ahead)
@@ -184,7 +201,33 @@ class DateFinder:
         found += self._numeric(text)
         found += self._weekdays(text)
         found += self._day_of_month(text)
+        found += self._week_numbers(text)
+        found += self._first_of_month(text)
         return _without_overlaps(found)
+
+    def _week_numbers(self, text: str) -> list[FoundDate]:
+        """ "KW 50", "week 50", "semaine 50": the Friday of that ISO week, this year or next."""
+        results = []
+        for match in WEEK_NUMBER.finditer(text):
+            week = int(match.group("week"))
+            for year in (self.today.year, self.today.year + 1):
+                try:
+                    value = date.fromisocalendar(year, week, 5)
+                except ValueError:
+                    continue
+                if value >= self.today - timedelta(days=4):
+                    results.append(FoundDate(value, match.start(), match.end(), match[0], "week"))
+                    break
+        return results
+
+    def _first_of_month(self, text: str) -> list[FoundDate]:
+        results = []
+        for match in FIRST_OF_MONTH[self.lang].finditer(text):
+            month = MONTHS[self.lang].get(match.group("month").lower().rstrip("."))
+            value = _roll_year(None, month, 1, self.today) if month else None
+            if value:
+                results.append(FoundDate(value, match.start(), match.end(), match[0], "named"))
+        return results
 
     # -- rules -------------------------------------------------------------------
     def _periods(self, text: str) -> list[FoundDate]:
@@ -218,7 +261,10 @@ class DateFinder:
 
     def _relative_counts(self, text: str) -> list[FoundDate]:
         results = []
-        for match in WITHIN_WORDS[self.lang].finditer(text):
+        patterns = [WITHIN_WORDS[self.lang]]
+        if self.lang in COUNT_AFTER:
+            patterns.append(COUNT_AFTER[self.lang])
+        for match in (m for pattern in patterns for m in pattern.finditer(text)):
             count_text = match.group("count").lower()
             count = int(count_text) if count_text.isdigit() else NUMBER_WORDS.get(count_text)
             unit = UNIT_DAYS.get(match.group("unit").lower())
@@ -228,7 +274,9 @@ class DateFinder:
                 count = 14  # "dans quinze jours" is two weeks
             elif unit == 1 and count_text in ("huit", "ocho"):
                 count = 7  # "dans huit jours" is a week
-            if unit == -1:
+            if unit == -24:
+                value = self.today + timedelta(days=-(-count // 24))
+            elif unit == -1:
                 value = _add_working_days(self.today, count)
             elif unit == 30:
                 value = _add_months(self.today, count, self.today.day)
@@ -297,6 +345,20 @@ class DateFinder:
             elif words["before"].search(before) or words["after"].match(after):
                 mode = "next"
             value = _weekday_date(self.today, weekday, mode)
+            last_after = _LAST_AFTER.match(after)
+            if last_after or _LAST_BEFORE.search(before):
+                # "last Friday", "viernes pasado", "vendredi dernier": the one just past
+                value = self.today - timedelta(days=(self.today.weekday() - weekday) % 7 or 7)
+                end += last_after.end() if last_after else 0
+                results.append(FoundDate(value, start, end, text[start:end], "weekday_last"))
+                continue
+            week_on = _WEEK_ON_AFTER.match(after) or _WEEK_ON_BEFORE.search(before)
+            if week_on and mode == "coming":
+                # "Friday week", "a week on Friday", "vendredi en huit": a week after it
+                value += timedelta(days=7)
+                mode = "week_on"
+                if week_on.re is _WEEK_ON_AFTER:
+                    end += week_on.end()
             numbered = _DAY_AFTER_WEEKDAY.match(after)
             if numbered and (numbered.group("next") or "").lower() in MONTHS[self.lang]:
                 numbered = None  # "Friday 9 January": the named date rule reads it
@@ -351,6 +413,12 @@ class DateFinder:
         return results
 
 
+_LAST_BEFORE = re.compile(
+    r"\b(?:last|past|this past|letzten?|vergangenen?|afgelopen|vorige|pasado)\s+$", re.I
+)
+_LAST_AFTER = re.compile(r"^\s+(?:dernier|passé|pasado|vergangene[nr]?|last)\b", re.I)
+_WEEK_ON_AFTER = re.compile(r"^\s+(?:week\b(?!\s*\d)|en huit\b|in acht tagen\b)", re.I)
+_WEEK_ON_BEFORE = re.compile(r"\ba week (?:on|from)\s+(?:this\s+)?$", re.I)
 _DAY_AFTER_WEEKDAY = re.compile(
     r"^\s*,?\s*(?:the\s+|le\s+|den\s+|de\s+|el\s+)?(?P<dom>\d{1,2})(?:st|nd|rd|th|er|e|\.)?"
     r"(?![\d/:]|\.\d)(?:\s*(?:de\s+|of\s+)?(?P<next>[a-zA-Zà-ÿ]+))?",

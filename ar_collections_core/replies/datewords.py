@@ -88,6 +88,8 @@ UNIT_DAYS = {
     "día": 1, "días": 1, "dia": 1, "dias": 1, "semana": 7, "semanas": 7, "mes": 30,
     "meses": 30, "días hábiles": -1,
     "dag": 1, "dagen": 1, "weken": 7, "maand": 30, "maanden": 30, "werkdagen": -1,
+    # hours count in whole days ("sous 48h", "binnen 24 uur"); -24 marks them
+    "hours": -24, "h": -24, "heures": -24, "stunden": -24, "horas": -24, "uur": -24,
 }  # fmt: skip
 _COUNT = (
     r"(?P<count>\d{1,3}|couple of|few|"
@@ -103,10 +105,12 @@ def _units(*names: str) -> str:
 _I = re.I
 WITHIN_WORDS = {
     "en": re.compile(
-        r"\b(?:in|within|in the next|over the next|in another)\s+(?:at most\s+|max\.?\s+)?(?:a\s+)?"
+        r"\b(?:in|within|within the next|in the next|over the next|in the coming|within the coming|over the coming|in another)\s+(?:at most\s+|max\.?\s+)?(?:a\s+)?"
         + _COUNT
         + r"\s+(?:more\s+)?"
-        + _units("days?", "weeks?", "months?", "fortnight", "business days", "working days")
+        + _units(
+            "days?", "weeks?", "months?", "fortnight", "business days", "working days", "hours"
+        )
         + r"\b",
         _I,
     ),
@@ -114,8 +118,8 @@ WITHIN_WORDS = {
         r"(?:\bdans|\bsous|\bd'ici|\bd’ici|\bd'ici à|\bd’ici à|\bau plus tard dans|\bendéans)\s+"
         r"(?:les\s+)?"
         + _COUNT
-        + r"\s+"
-        + _units("jours?", "semaines?", "mois", "jours ouvrés", "jours ouvrables")
+        + r"(?:\s+|(?=h\b))(?:prochain(?:e)?s\s+)?"
+        + _units("jours?", "semaines?", "mois", "jours ouvrés", "jours ouvrables", "heures", "h")
         + r"\b",
         _I,
     ),
@@ -124,7 +128,16 @@ WITHIN_WORDS = {
         r"|höchstens\s+|maximal\s+)?"
         + _COUNT
         + r"\s+"
-        + _units("tagen?", "tage", "wochen?", "monaten?", "monat", "werktagen?", "arbeitstagen")
+        + _units(
+            "tagen?",
+            "tage",
+            "wochen?",
+            "monaten?",
+            "monat",
+            "werktagen?",
+            "arbeitstagen",
+            "stunden",
+        )
         + r"\b",
         _I,
     ),
@@ -132,18 +145,46 @@ WITHIN_WORDS = {
         r"\b(?:en|dentro de|en los próximos|en las próximas|en unos|en unas)\s+"
         + _COUNT
         + r"\s+"
-        + _units("días", "dias", "día", "dia", "semanas?", "meses", "mes", "días hábiles")
+        + _units("días", "dias", "día", "dia", "semanas?", "meses", "mes", "días hábiles", "horas")
         + r"\b",
         _I,
     ),
     "nl": re.compile(
-        r"\b(?:over|binnen|in|binnen de|in de komende|binnen nu en)\s+"
+        r"\b(?:over|binnen|in|binnen de|in de komende|binnen de komende|de komende|binnen nu en)\s+"
         + _COUNT
         + r"\s+"
-        + _units("dagen", "dag", "weken", "week", "maanden", "maand", "werkdagen")
+        + _units("dagen", "dag", "weken", "week", "maanden", "maand", "werkdagen", "uur")
         + r"\b",
         _I,
     ),
+}
+
+
+# Counts after the number: "10 days from now", "in 10 days' time", "d'ici 10 jours".
+COUNT_AFTER = {
+    "en": re.compile(
+        r"\b"
+        + _COUNT
+        + r"\s+"
+        + _units("days?", "weeks?", "months?", "business days", "working days")
+        + r"(?:'s?)?\s+(?:from (?:now|today)|time)\b",
+        _I,
+    ),
+}
+WEEK_NUMBER = re.compile(
+    r"\b(?:(?:in |bis |zum |ende |end of |in de |en |fin de la |fin |uiterlijk )?(?:kw|kalenderwoche"
+    r"|calendar week|week|semaine|semana|wk|cw)\.?\s?(?P<week>[1-4]\d|5[0-3]|[1-9]))\b",
+    _I,
+)
+# "first of December", "le premier décembre", "primero de diciembre", "1. Dezember" in words
+FIRST_OF_MONTH = {
+    lang: re.compile(
+        r"\b(?:the )?(?:first|premier|primero|primer|erste[nr]?)\s+(?:of\s+|de\s+)?(?P<month>"
+        + _MONTH_ALT[lang]
+        + r")(?![a-zà-ÿ])",
+        _I,
+    )
+    for lang in LANGS
 }
 
 
@@ -156,11 +197,14 @@ PERIODS = {
     "en": _period_table("en", [
         (r"\b(?:the )?last (?:working|business|banking) day of (?:the |this )?month\b", "last_working_day"),
         (r"\btoday\b|\bby (?:the )?end of (?:the )?day\b|\bthis (?:afternoon|evening)\b|\btonight\b|\b(?:by )?(?:eod|cob|close of business)\b", "today"),
-        (r"\btomorrow\b", "tomorrow"),
+        (r"\btomorrow\b|\btmrw\b|\btmw\b|\btomorow\b|\btommorow\b|\btomorro\b", "tomorrow"),
         (r"\bday after tomorrow\b", "after_tomorrow"),
         (r"\b(?:this week|(?:by )?(?:the )?end of (?:this|the) week|later this week)\b", "this_week"),
         (r"\b(?:next week|(?:by )?(?:the )?end of next week|the following week|the week after)\b", "next_week"),
         (r"\b(?:early|beginning of|start of|the start of)\s+next week\b", "early_next_week"),
+        (r"\b(?:after|over) the weekend\b|\bafter this weekend\b|\bfirst thing (?:next )?week\b", "early_next_week"),
+        (r"\b(?:mid|the middle of)[- ]next[- ]week\b|\bmidweek next week\b", "mid_next_week"),
+        (r"\b(?:by |before )?(?:the )?end of (?:the |this )?year\b|\byear[- ]end\b|\bbefore the year is out\b", "end_of_year"),
         (r"\b(?:(?:by )?(?:the )?end of (?:the |this )?month|month[- ]end|end-of-month|eom)\b|\bbefore the month is out\b", "end_of_month"),
         (r"\b(?:next month|(?:by )?(?:the )?end of next month)\b", "next_month"),
         (r"\b(?:early|beginning of|start of|the start of)\s+next month\b|\b(?:the )?(?:first|1st) of next month\b", "early_next_month"),
@@ -170,6 +214,7 @@ PERIODS = {
         (r"\b(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)? of (?:next|the following) month\b", "next_month_day"),
         (r"\b(?:(?:the )?end of|late)\s+MONTH", "month:end"),
         (r"\b(?:(?:the )?beginning of|(?:the )?start of|early)\s+MONTH", "month:start"),
+        (r"\b(?:(?:the )?beginning|(?:the )?start) of the month\b", "start_of_month"),
         (r"\b(?:mid[- ]?|(?:the )?middle of\s+)MONTH", "month:mid"),
     ]),
     "fr": _period_table("fr", [
@@ -180,6 +225,11 @@ PERIODS = {
         (r"\bcette semaine\b|\b(?:d[’']ici la |en |à la )?fin de (?:la |cette )?semaine\b(?! prochaine)", "this_week"),
         (r"\b(?:la )?semaine prochaine\b|\b(?:à la |en )?fin de (?:la )?semaine prochaine\b|\bla semaine suivante\b", "next_week"),
         (r"\b(?:en |au )?début de (?:la )?semaine prochaine\b", "early_next_week"),
+        (r"\baprès (?:le |ce )?(?:week-end|weekend|we)\b|\bdès lundi\b", "early_next_week"),
+        (r"\b(?:en |au )?milieu de (?:la )?semaine prochaine\b|\bmi-semaine prochaine\b", "mid_next_week"),
+        (r"(?<!fêtes de )\b(?:d[’\']ici la |avant la |à la |en )?fin (?:de l[’\']|d[’\'])année\b|\bavant la fin de l[’\']année\b", "end_of_year"),
+        (r"\bsous huitaine\b|\bsous (?:huit|8) jours\b", "in_week"),
+        (r"\bsous quinzaine\b", "in_fortnight"),
         (r"\b(?:à la |en |d[’']ici la |d[’']ici |pour la )?fin (?:de|du) mois\b(?! prochain)(?: courant)?|\bfin de ce mois\b", "end_of_month"),
         (r"\b(?:le )?mois prochain\b|\b(?:à la |en )?fin (?:du|de) mois prochain\b", "next_month"),
         (r"\b(?:en |au )?début (?:du|de) mois prochain\b|\ble (?:1er|premier) du mois prochain\b", "early_next_month"),
@@ -188,6 +238,7 @@ PERIODS = {
         (r"\b(?:le )?(?P<day>\d{1,2})(?:er)? du mois (?:prochain|suivant)\b", "next_month_day"),
         (r"\b(?:à la |en )?fin (?:de |d[’'])?MONTH", "month:end"),
         (r"\b(?:au |en )?début (?:de |d[’'])?MONTH", "month:start"),
+        (r"\b(?:au |en )?début (?:de|du) mois\b(?! prochain)", "start_of_month"),
         (r"\b(?:à la )?mi[- ]MONTH", "month:mid"),
         (r"\bmilieu (?:de |d[’'])?MONTH", "month:mid"),
     ]),
@@ -199,6 +250,9 @@ PERIODS = {
         (r"\b(?:noch )?(?:in )?diese[rn]? woche\b|\b(?:bis )?ende (?:der|dieser) woche\b|\bim laufe der woche\b", "this_week"),
         (r"\b(?:in der )?(?:nächste[rn]?|naechste[rn]?|kommende[rn]?) woche\b|\b(?:bis )?ende (?:der )?(?:nächste[rn]?|kommende[rn]?) woche\b", "next_week"),
         (r"\banfang (?:der )?(?:nächste[rn]?|naechste[rn]?|kommende[rn]?) woche\b", "early_next_week"),
+        (r"\bnach dem wochenende\b|\bgleich nächste woche\b", "early_next_week"),
+        (r"\bmitte (?:der )?(?:nächste[rn]?|naechste[rn]?|kommende[rn]?) woche\b", "mid_next_week"),
+        (r"\b(?:bis )?(?:zum )?(?:jahresende|ende (?:des|dieses) jahres)\b", "end_of_year"),
         (r"\b(?:bis |zum )?ende (?:des|dieses) monats\b|\b(?:zum |bis zum |bis )?monatsende\b|\bende monat\b|\bende des laufenden monats\b", "end_of_month"),
         (r"\b(?:im )?(?:nächste[nr]?|naechste[nr]?|kommende[nr]?) monat\b|\bende (?:des )?nächsten monats\b", "next_month"),
         (r"\banfang (?:des )?(?:nächsten|naechsten|kommenden) monats\b|\banfang nächsten monat\b", "early_next_month"),
@@ -209,6 +263,7 @@ PERIODS = {
         (r"\b(?:zum |bis zum |am )?monatsletzten\b|\bletzten (?:tag )?des monats\b", "end_of_month"),
         (r"\b(?:bis )?ende MONTH", "month:end"),
         (r"\banfang MONTH", "month:start"),
+        (r"\banfang (?:des )?monats?\b", "start_of_month"),
         (r"\bmitte MONTH", "month:mid"),
     ]),
     "es": _period_table("es", [
@@ -219,6 +274,9 @@ PERIODS = {
         (r"\besta semana\b|\b(?:a )?(?:finales|final) de (?:esta |la )?semana\b(?! que viene| próxima)|\beste fin de semana\b|\bantes del fin de semana\b", "this_week"),
         (r"\b(?:la )?(?:próxima|proxima) semana\b|\b(?:la )?semana (?:que viene|próxima|proxima)\b|\b(?:a )?finales de la (?:próxima semana|semana que viene)\b", "next_week"),
         (r"\b(?:a )?(?:principios|inicios|comienzos) de (?:la )?(?:(?:próxima|proxima) semana|semana que viene)\b", "early_next_week"),
+        (r"\bdespués del fin de semana\b|\bdespues del fin de semana\b|\btras el fin de semana\b", "early_next_week"),
+        (r"\b(?:a )?mediados de la (?:(?:próxima|proxima) semana|semana que viene)\b", "mid_next_week"),
+        (r"\b(?:antes de |a |para )?(?:finales|fin|final) de(?:l)? año\b|\bantes de que (?:termine|acabe) el año\b", "end_of_year"),
         (r"\b(?:a |para )?(?:finales|fin|final) de(?:l)? (?:este )?mes\b(?! que viene| próximo)|\bantes de fin de mes\b|\bantes de que (?:termine|acabe) el mes\b", "end_of_month"),
         (r"\bel (?:próximo|proximo) mes\b|\bel mes que viene\b|\b(?:a )?finales del (?:próximo mes|mes que viene)\b", "next_month"),
         (r"\b(?:a )?(?:principios|inicios|comienzos) del (?:(?:próximo|proximo) mes|mes que viene)\b", "early_next_month"),
@@ -226,7 +284,8 @@ PERIODS = {
         (r"\b(?:a )?mediados del (?:(?:próximo|proximo) mes|mes que viene|mes siguiente)\b", "mid_next_month"),
         (r"\b(?:el )?(?:día )?(?P<day>\d{1,2}) del (?:(?:próximo|proximo) mes|mes que viene|mes siguiente)\b", "next_month_day"),
         (r"\b(?:a )?(?:finales|fin|final) de MONTH", "month:end"),
-        (r"\b(?:a )?(?:principios|inicios|comienzos) de MONTH", "month:start"),
+        (r"\b(?:a )?(?:principios|inicios|comienzos|primeros) de MONTH", "month:start"),
+        (r"\b(?:a )?(?:principios|inicios|comienzos|primeros) de(?:l)? mes\b(?! que viene| próximo)", "start_of_month"),
         (r"\b(?:a )?mediados de MONTH", "month:mid"),
     ]),
     "nl": _period_table("nl", [
@@ -237,6 +296,9 @@ PERIODS = {
         (r"\bdeze week\b|\beind(?:e)? (?:van )?(?:deze|de) week\b|\blater deze week\b", "this_week"),
         (r"\b(?:volgende|komende) week\b|\beind(?:e)? (?:van )?(?:volgende|komende) week\b|\bde week erna\b", "next_week"),
         (r"\b(?:aan het )?begin (?:van )?(?:de )?(?:volgende|komende) week\b", "early_next_week"),
+        (r"\bna het weekend\b|\bna het weekeinde\b", "early_next_week"),
+        (r"\b(?:halverwege|midden) (?:de )?(?:volgende|komende) week\b", "mid_next_week"),
+        (r"\b(?:voor het |aan het )?eind(?:e)? (?:van )?(?:het|dit) jaar\b|\bvoor het jaareinde\b|\bultimo (?:dit )?jaar\b", "end_of_year"),
         (r"\b(?:aan het |voor het )?eind(?:e)? (?:van )?(?:de|deze) maand\b|\bultimo (?:deze )?maand\b", "end_of_month"),
         (r"\b(?:volgende|komende) maand\b|\beind(?:e)? (?:van )?(?:volgende|komende) maand\b", "next_month"),
         (r"\b(?:aan het )?begin (?:van )?(?:de )?(?:volgende|komende) maand\b", "early_next_month"),
@@ -245,6 +307,7 @@ PERIODS = {
         (r"\b(?:de )?(?P<day>\d{1,2})(?:e|ste|de)? van (?:de )?volgende maand\b", "next_month_day"),
         (r"\b(?:eind(?:e)? (?:van )?|ultimo )MONTH", "month:end"),
         (r"\bbegin (?:van )?MONTH", "month:start"),
+        (r"\b(?:aan het )?begin van de maand\b", "start_of_month"),
         (r"\b(?:half|medio|midden) MONTH", "month:mid"),
     ]),
 }  # fmt: skip
@@ -270,7 +333,7 @@ NEXT_WORDS = {
     },
     "es": {
         "before": re.compile(r"\b(?:próximo|proximo)\s+$", _I),
-        "after": re.compile(r"^\s+(?:próximo|proximo)\b", _I),
+        "after": re.compile(r"^\s+(?:próximo|proximo|que viene)\b", _I),
         "week_after": re.compile(r"^\s+de\s+la\s+(?:semana\s+que\s+viene|(?:próxima|proxima)\s+semana|semana\s+(?:próxima|proxima))\b", _I),
         "week_before": re.compile(r"\bsemana que viene\s*,?\s*(?:el\s+)?$", _I),
     },
@@ -285,6 +348,7 @@ NEXT_WORDS = {
 DAY_OF_MONTH = {
     "en": (
         re.compile(r"\b(?:on|by|before|until)\s+the\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)?\b", _I),
+        re.compile(r"\b(?:on|by|before|until|till|for)\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b", _I),
         re.compile(r"\bthe\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b", _I),
         re.compile(r"\((?:the\s+)?(?P<dom>\d{1,2})(?:st|nd|rd|th)\)", _I),
     ),

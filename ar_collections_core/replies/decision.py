@@ -23,6 +23,8 @@ from ar_collections_core.replies.modifiers import (
     DOCUMENT_MISSING,
     GOODS,
     INVOICE_NOT_RECEIVED,
+    OPEN_QUESTION,
+    PLAN_PROPOSAL,
     PLAN_SHAPE,
     RECEIVE_WORDS,
     SOFT_OPT_OUT,
@@ -111,6 +113,10 @@ def decide(
         if asked and probabilities[asked[0]] >= settings["question_yields_min"]:
             evidence.append(Evidence("question_yields", asked[0], found[asked[0]]))
             primary = asked[0]
+    if primary == "payment_plan" and _plan_only_asked_about(clauses):
+        # "how much would each instalment be?": information asked, no arrangement proposed
+        evidence.append(Evidence("plan_asked_about", "question", found.get("payment_plan", "")))
+        primary = "question"
     if primary != ranked[0] and ranked[0] == "promise_to_pay":
         evidence.append(Evidence("model_promise_not_taken", ranked[0],
                                  f"model p={probabilities[ranked[0]]:.2f} without a clear "
@@ -123,9 +129,12 @@ def decide(
     for intent in found:
         least = settings["secondary_promise_min" if intent == "promise_to_pay"
                          else "secondary_rule_min"]  # fmt: skip
+        # a dated promise the rules saw in its own clause stays, whatever leads
+        # ("00140 was paid on 10.11.; 00123 we transfer next Tuesday")
+        outranks = intent == "promise_to_pay" and dated and not hedged
         if (
             intent not in WEAK_INTENTS
-            and _RANK[intent] > _RANK[primary]
+            and (_RANK[intent] > _RANK[primary] or outranks)
             and probabilities.get(intent, 0.0) >= least
         ):
             intents.add(intent)
@@ -218,6 +227,18 @@ def _document_missing(found: dict[str, str], clauses) -> bool:
     if "request_document" not in found and not INVOICE_NOT_RECEIVED.search(text):
         return False
     return bool(RECEIVE_WORDS.search(found["dispute"])) and not GOODS.search(text)
+
+
+def _plan_only_asked_about(clauses) -> bool:
+    """Every clause that speaks of a plan is an open question (what, how, when ...) and
+    none proposes one (we could, können wir, would you accept ...)."""
+    about_plan = [clause for clause in clauses if "payment_plan" in clause.intents]
+    return bool(about_plan) and all(
+        "?" in clause.text
+        and OPEN_QUESTION.search(clause.text)
+        and not PLAN_PROPOSAL.search(clause.text)
+        for clause in about_plan
+    )
 
 
 def _plan_shaped(clauses) -> bool:

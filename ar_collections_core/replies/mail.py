@@ -158,6 +158,13 @@ def _collect_parts(message) -> tuple[str, str, list[str]]:
 
 def _text_of(part) -> str:
     """A text part decoded from its transfer encoding and charset (never raises)."""
+    raw_payload = part.get_payload()
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if isinstance(raw_payload, str) and encoding not in ("base64", "quoted-printable"):
+        # A message given as text is already decoded: its 8bit body is the text itself
+        # (the stdlib would re-encode "€" or "’" as "\\u20ac", "\\u2019").
+        if not any(0xDC80 <= ord(char) <= 0xDCFF for char in raw_payload):
+            return raw_payload
     payload = part.get_payload(decode=True)
     if payload is None:
         payload = part.get_payload()

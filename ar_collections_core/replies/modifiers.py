@@ -13,7 +13,8 @@ WEAK_INTENTS = ("acknowledgement", "question")
 NEGATION = re.compile(
     r"\b(?:not|n't|cannot|can't|cant|unable|never|won't|wont|no way|don't|dont|haven't|hasn't"
     r"|didn't|ne|n'|pas|impossible|jamais|aucun|nicht|kein|keine|keinen|nie|niemals|unmöglich"
-    r"|no|nunca|imposible|ningún|niet|geen|nooit|onmogelijk)\b|n't\b",
+    r"|no|nunca|imposible|ningún|niet|geen|nooit|onmogelijk|nichts|rien|nada|niets|nothing)\b"
+    r"|n't\b",
     _I,
 )
 DISPUTE_IDIOMS = re.compile(r"\bsin falta\b|\bohne fehler\b|\bzonder fout\b", _I)
@@ -25,7 +26,23 @@ NEGATION_IDIOMS = re.compile(
 )
 CONDITIONAL = re.compile(
     r"^\W*(?:if|in case|unless|should you|si|au cas où|wenn|falls|sofern|sollte[n]?|en caso de"
-    r"|als|indien|mocht|tenzij)\b",
+    r"|als|indien|mocht|tenzij|provided|providing|as long as|on condition that|assuming"
+    r"|subject to|vorausgesetzt|unter der voraussetzung|à condition que|à condition d|pourvu que"
+    r"|sous réserve|siempre que|siempre y cuando|con tal de que|a condición de|mits"
+    r"|op voorwaarde dat|onder voorbehoud)\b"
+    # "please re-issue it with our PO and we'll pay": a request first, then the payment
+    r"|^\W*(?:please|kindly|pls|merci de|veuillez|bitte|por favor|le(?:s)? rogamos|graag|gelieve"
+    r"|wilt u)\b[^.?!]{0,120}?(?:\band (?:then )?(?:we|i)\b|\bet (?:nous|je)\b"
+    r"|\b(?:und|dann) (?:wir|ich|zahlen|überweisen|begleichen)\b|\by (?:le[s]? )?(?:pagaremos"
+    r"|procederemos|abonaremos|transferiremos)\b|\b(?:dan|en) (?:wij|we|ik|betalen|maken|gaan)\b)"
+    # asking leave anywhere in the clause: "we'd like to pay on Friday if that's OK"
+    r"|\bif that'?s (?:ok|okay|alright|fine|acceptable)\b|\bif that (?:works|suits)\b"
+    r"|\bsi (?:cela|ça) vous (?:convient|va)\b|\bwenn (?:das|es) (?:für sie )?(?:ok|okay"
+    r"|in ordnung)\b|\bsi (?:les|le) (?:parece|va) bien\b|\bals dat (?:goed|akkoord|ok) is\b"
+    # a habit anywhere in the clause: "wir zahlen normalerweise zum Monatsende"
+    r"|\b(?:usually|normally|generally|typically|as a rule|habituellement|normalement"
+    r"|normalerweise|üblicherweise|in der regel|normalmente|habitualmente|por lo general"
+    r"|normaal gesproken|gewoonlijk|doorgaans)\b",
     _I,
 )
 # "once we receive the credit note": no promise, unless a date is given all the same.
@@ -57,7 +74,8 @@ QUESTION_FORM = re.compile(
     r"|it|that|this)\b|(?:is|would) it (?:ok|okay|possible|alright|fine)\b|est-ce qu|peut-on"
     r"|pouvons-nous|pourrions-nous|puis-je|serait-il|est-il possible|(?:können|könnten|dürfen)"
     r" wir\b|(?:kann|darf|könnte) ich\b|wäre es\b|ist es möglich|(?:podemos|podríamos|puedo"
-    r"|podría)\b|(?:kunnen|mogen|zouden) (?:we|wij)\b|(?:kan|mag) ik\b|is het mogelijk)",
+    r"|podría)\b|(?:kunnen|mogen|zouden) (?:we|wij)\b|(?:kan|mag) ik\b|is het mogelijk)"
+    r"|\b[a-zà-ÿ]+-(?:t-)?(?:ils?|elles?|on|vous|nous)\b",  # "s'appliquent-ils ... ?"
     _I,
 )
 # "bevor wir zahlen", "before we pay": what must happen first, not a promise.
@@ -77,7 +95,25 @@ HEDGE = re.compile(
     r"|avec un peu de chance|si tout va bien|mit etwas glück|mit glück|hängt davon ab"
     r"|wenn alles gut geht"
     r"|con suerte|con un poco de suerte|depende|si todo va bien|met wat geluk|als alles goed gaat"
-    r"|hangt (?:er )?van af)\b",
+    r"|hangt (?:er )?van af"
+    # an answer promised, not a payment: "we'll get back to you by Friday about it"
+    r"|get back to you|come back to you|let you know|revenir vers vous|reviendr\w* vers vous"
+    r"|tiendr\w* au courant|melden uns|melde mich|geben ihnen bescheid|sagen ihnen bescheid"
+    r"|le contestaremos|le diremos|le informaremos|le confirmaremos|laten u \w+ ?weten"
+    r"|laten het u weten|kom(?:en)? (?:\w+ )?bij u terug"
+    # asked, not promised: "we'd like to pay on Friday if that's OK"
+    r"|if that'?s (?:ok|okay|alright|fine|acceptable)|if that (?:works|suits)|if you agree"
+    r"|si (?:cela|ça) vous (?:convient|va)|wenn (?:das|es) (?:für sie )?(?:ok|okay|in ordnung)"
+    r"|si (?:les|le) (?:parece|va) bien|als dat (?:goed|akkoord|ok) is"
+    # a habit is no promise: "we usually pay suppliers on the 25th"
+    r"|usually|normally|generally|typically|as a rule|d'habitude|habituellement|normalement"
+    r"|en général|normalerweise|üblicherweise|in der regel|gewöhnlich|normalmente"
+    r"|habitualmente|por lo general|normaal gesproken|gewoonlijk|doorgaans|meestal"
+    # someone else is asked whether they can pay: "I'll ask accounting whether they can"
+    r"|(?:ask|check|find out|see)\w*(?: \S+){0,4} (?:whether|if)|demand\w*(?: \S+){0,5} (?:si"
+    r"|s[’']ils?)|vérifi\w*(?: \S+){0,3} si|(?:frag|nachfrag|klär|prüf|schau)\w*(?: \S+){0,4},?"
+    r" ob|(?:pregunt|consult|verific|comprob)\w*(?: \S+){0,4} si|(?:vraag|vragen|navra\w*"
+    r"|check\w*|kijk\w*|overleg\w*)(?: \S+){0,4} of)\b",
     _I,
 )
 # "will be paid by our head office": someone else pays, no promise from this customer.
@@ -139,5 +175,43 @@ DOCUMENT_MISSING = re.compile(
     r"|got|get|find|locate|trace|reached|reçue?s?|trouv\w+|erhalten|bekommen|vor|auffindbar"
     r"|finden|recibid[oa]s?|recibimos|encontr\w+|localiz\w+|ontvangen|gekregen|vinden"
     r"|terugvinden)\b|\bintrouvable\b|\bno record of\b|\bever reached\b",
+    _I,
+)
+# "How much is each instalment?", "Wann ist die nächste Rate fällig?": an open question
+# about a plan asks for information; "can we pay in instalments?" proposes one.
+OPEN_QUESTION = re.compile(
+    r"\b(?:what|how|which|when|where|who)\b|\b(?:quel(?:le)?s?|comment|combien|quand)\b"
+    r"|\b(?:wie|welche[rsnm]?|wann|wieviel)\b|\b(?:qué|cómo|cuál(?:es)?|cuándo|cuánt[oa]s?"
+    r"|dónde)\b|\b(?:hoe|wat|welke|wanneer|hoeveel)\b",
+    _I,
+)
+PLAN_PROPOSAL = re.compile(
+    r"\b(?:can|could|may|might|shall) (?:we|i)\b|\b(?:we|i)(?:'d| would| could| can| want"
+    r"| propose| suggest| offer)\b|\bwould you (?:accept|agree|allow|consider)\b|\bpouvons-nous"
+    r"|\bpourrions-nous|\bpeut-on\b|\bpuis-je\b|\b(?:nous|je|on) (?:pourrions|pouvons|peut"
+    r"|pourrait|voudrions|proposons|souhait\w+)\b|\baccepteriez\b|\b(?:können|könnten|dürfen)"
+    r" wir\b|\bwir (?:würden|möchten|könnten|schlagen|bieten)\b|\bkann man\b|\bwären sie\b"
+    r"|\b(?:podemos|podríamos|proponemos|aceptarían|aceptaríais)\b|\bse puede\b|\bnos (?:permiten"
+    r"|dejan)\b|\b(?:kunnen|mogen|zouden) (?:we|wij)\b|\bkan (?:ik|dat|het|dit)\b"
+    r"|\b(?:wij|we) (?:stellen|willen|bieten)\b|\bgaat u akkoord\b",
+    _I,
+)
+# "you've got the wrong company", "cette facture ne nous concerne pas", "unsere
+# Schwesterfirma": the invoice reached the wrong addressee; a redirect, not a dispute.
+WRONG_ADDRESSEE = re.compile(
+    r"\bwrong (?:company|business|firm|entity|customer|client|addressee|recipient|person|contact"
+    r"|department|branch)\b|\b(?:isn't|is not|aren't|are not|wasn't|was not) (?:meant )?for us\b"
+    r"|\bnot (?:ours|our invoice)\b|\bsister (?:company|business|firm)\b"
+    r"|\b(?:erreur|trompée?s?) de (?:destinataire|société|client|entreprise|interlocuteur)\b"
+    r"|\bmauvais (?:destinataire|client|interlocuteur)\b|\bne nous (?:concerne|concernent) pas\b"
+    r"|\bsociété sœur\b|\bnotre filiale\b"
+    r"|\bfalsche[nr]? (?:firma|empfänger|kunden|ansprechpartner|gesellschaft)\b|\bin der firma"
+    r" geirrt\b|\b(?:betrifft|betreffen) (?:uns nicht|nicht uns)\b|\bnicht für uns\b"
+    r"|\bschwester(?:firma|gesellschaft|unternehmen)\b|\btochter(?:firma|gesellschaft)\b"
+    r"|\bequivocado de (?:empresa|destinatario|cliente|persona)\b|\b(?:no es|no son) (?:nuestras?"
+    r"|para nosotros)\b|\bno nos corresponden?\b|\bnuestra filial\b|\bempresa hermana\b"
+    r"|\bverkeerde (?:geadresseerde|bedrijf|klant|persoon|afdeling|ontvanger)\b|\bniet (?:voor"
+    r" ons|van ons|onze factuur)\b|\bzuster(?:bedrijf|onderneming)\b|\bdochter(?:bedrijf"
+    r"|onderneming)\b",
     _I,
 )

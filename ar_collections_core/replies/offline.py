@@ -142,20 +142,26 @@ def read_reply(
         settings=model.settings if model else None,
         explain=(lambda intent: model.explain(analysis.features, intent)) if model else None,
         word_count=len(own_text.split()),
-        dated=_promise_dated(clauses, dates, today),
+        dated=_promise_dated(
+            clauses, extract.not_document_dates(analysis.for_dates, dates, today), today
+        ),
         hedged=bool(HEDGE.search(analysis.rule_text)),
     )
     intents, confidence = decision.intents, decision.confidence
     evidence = list(decision.evidence)
     primary = intents[0]
     intent_invoices = _invoices_by_intent(clauses, references, primary, intents)
-    promise = extract.promised_date(clauses, dates, today) if "promise_to_pay" in intents else None
+    promise = (
+        extract.promised_date(clauses, dates, today, analysis.for_dates)
+        if "promise_to_pay" in intents
+        else None
+    )
     back = (
         extract.return_date(analysis.for_dates, dates, today)
         if "out_of_office" in intents
         else None
     )
-    amount, currency = extract.money(clauses, amounts, intents, default_currency)
+    amount, currency = extract.money(clauses, amounts, intents, default_currency, open_invoices)
     reason = extract.dispute_reason(clauses, analysis.rule_text) if "dispute" in intents else None
     contact = extract.new_contact(own_text, mail.sender) if "redirect" in intents else None
     for found, code in ((promise, "promised_date"), (back, "return_date")):

@@ -29,6 +29,7 @@ from ar_collections_core.replies.modifiers import (
     SOMEONE_ELSE,
     TRAILING_CONDITION,
     UNTIL_CONDITION,
+    WRONG_ADDRESSEE,
 )
 
 # A period ends a sentence unless a lowercase word follows: "am 24.07. beglichen",
@@ -51,9 +52,18 @@ _DOCUMENT_WORDS = re.compile(
 _OWE_NOTHING = re.compile(
     r"\bowe you nothing\b|\bne vous (?:doit|devons) (?:plus )?rien\b|\bno (?:les |os )?debemos"
     r" nada\b|\b(?:zijn|is) (?:u |jullie )?niets (?:meer )?verschuldigd\b|\bnothing (?:is )?"
-    r"(?:outstanding|owing|due)\b|\bschulden (?:ihnen )?nichts\b",
+    r"(?:outstanding|owing|due)\b|\bschulden (?:ihnen )?nichts\b|\b(?:don't|do not) (?:have|owe)"
+    r" (?:you )?anything\b|\bkeine offenen posten\b"
+    r"|\bposten (?:ist |sind )?(?:bei uns )?nicht mehr\b",
     re.I,
 )
+# A payment run names no tense: "paid in the payment run of the 5th" is done.
+_PAYMENT_RUN = re.compile(
+    r"(?:(?:next|upcoming|our) )?payment run|zahlungslauf|zahllauf|(?:(?:la )?remesa de pagos"
+    r"|campagne de (?:paiement|règlement)s?|virement groupé|betaalrun)",
+    re.I,
+)
+_ALREADY = re.compile(r"\b(?:already|bereits|schon|déjà|ya|al|reeds)\b", re.I)
 # Dispute words that, next to a payment made, explain the payment, not a complaint.
 _PAID_NOT_DISPUTED = re.compile(
     r"credit note|gutschrift|(?:un |votre |cet |notre |d'un )?avoir|nota de crédito|creditnota"
@@ -143,12 +153,28 @@ def _read_clause(clause: Clause, plain: str, candidates, dated: bool = False) ->
         and _PAID_NOT_DISPUTED.fullmatch(clause.intents["dispute"].strip(" ."))
     ):
         clause.intents.pop("dispute")  # "offset against your credit note", "we paid it twice"
+    if "redirect" in clause.intents and "dispute" in clause.intents:
+        at = clause.positions["dispute"] - clause.start
+        if any(m.start() <= at < m.end() for m in WRONG_ADDRESSEE.finditer(plain)):
+            clause.intents.pop("dispute")  # "wrong company": the error is who was billed
     if (
         "redirect" in clause.intents
         and "request_document" in clause.intents
         and not _DOCUMENT_WORDS.search(plain)
     ):
         clause.intents.pop("request_document")  # "send all invoices to ap@...": where, not what
+    if (
+        "promise_to_pay" in clause.intents
+        and "paid_already" in clause.intents
+        and _PAYMENT_RUN.fullmatch(clause.intents["promise_to_pay"].strip(" ."))
+    ):
+        clause.intents.pop("promise_to_pay")  # "beglichen mit dem Zahlungslauf vom 5.": done
+    if (
+        "promise_to_pay" in clause.intents
+        and "paid_already" in clause.intents
+        and _ALREADY.search(clause.intents["promise_to_pay"])
+    ):
+        clause.intents.pop("promise_to_pay")  # "die Zahlung ist bereits erfolgt": done
     if "promise_to_pay" in clause.intents and "paid_already" in clause.intents:
         # "the payment was scheduled and will be made Friday": the later verb tells.
         promise_at = CUES["promise_to_pay"].search(plain).start()

@@ -88,9 +88,8 @@ def test_held_out_figures_hold():
     report, _errors = evaluate_split("heldout")
     metrics = report["metrics"]
     # Issue #4 asks 0.95; the third batch of sources (mixed3) brought the held-out split
-    # to 0.942, replies-3 to 0.949 (525/553). This floor catches a regression; the gap
-    # to the target is reported, not hidden.
-    assert metrics["intent"]["rate"] >= 0.94
+    # to 0.942, replies-3 to 0.949 (525/553), replies-5 to 0.951 (526/553).
+    assert metrics["intent"]["rate"] >= 0.95
     assert metrics["promised_date"]["rate"] >= 0.95
     assert metrics["amount"]["rate"] >= 0.95
     assert metrics["invoices"]["rate"] >= 0.95
