@@ -96,9 +96,9 @@ class ArCollectionAgent(models.AbstractModel):
             self.env, company, partner_ids, now, policies, ledgers=whole_ledgers
         )
         taken = agent_sql.existing_keys(self.env, partner_ids)
-        vals_list = []
+        vals_list, cores = [], {}
         for partner_id, snapshot in snapshots.items():
-            decision = decide(snapshot, policies[partner_id], now)
+            decision = cores[partner_id] = decide(snapshot, policies[partner_id], now)
             if decision.idempotency_key and decision.idempotency_key in taken:
                 continue  # another run did it meanwhile
             vals = Decision._values_from_core(
@@ -120,7 +120,7 @@ class ArCollectionAgent(models.AbstractModel):
         # Decided in this transaction: a re-read before sending would see the very rows
         # just read (Odoo's cursors are REPEATABLE READ), so the re-check uses them.
         approved = decisions.filtered(lambda d: d.state == "approved")
-        self._send_decisions(approved, now, read=(snapshots, policies))
+        self._send_decisions(approved, now, read=(snapshots, policies, cores))
         return decisions
 
     def _create_decisions(self, vals_list):
@@ -363,7 +363,8 @@ class ArCollectionAgent(models.AbstractModel):
     def _send_decisions(self, decisions, now, read=None):
         """Carry out the approved (or failed, to retry) contacts and escalations whose
         time has come: re-read each customer, re-check, then send once. ``read``:
-        (snapshots, policies) by customer already read in this transaction."""
+        (snapshots, policies, core decisions) by customer, read and decided in this
+        transaction."""
         decisions = decisions.filtered(lambda d: d.state in ("approved", "failed"))
         for company in decisions.company_id:
             own = decisions.filtered(lambda d, c=company: d.company_id == c)
@@ -373,13 +374,13 @@ class ArCollectionAgent(models.AbstractModel):
             if not own:
                 continue
             escalations = own.filtered(lambda d: d.action == "escalate")
-            if escalations and agent._escalate_all(escalations):
+            if escalations and agent._escalate_all(escalations, read):
                 own -= escalations
             if not own:
                 continue
             partners = own.partner_id
             if read:
-                fresh, policies = read
+                fresh, policies, _cores = read
             else:
                 Policy = self.env["ar.collection.policy"]
                 policies = Policy._get_effective_policies(partners, company)
@@ -391,12 +392,14 @@ class ArCollectionAgent(models.AbstractModel):
                 agent._send_one(decision, fresh.get(decision.partner_id.id), policies, now, emails)
             agent._deliver_emails(self.env["ar.collection.decision"].concat(*emails), now)
 
-    def _escalate_all(self, decisions):
+    def _escalate_all(self, decisions, read=None):
         """Escalate the batch at once; False (nothing done) if it failed, then each
-        is tried on its own so one bad record fails alone."""
+        is tried on its own so one bad record fails alone. ``read``: as
+        ``_send_decisions``'s (the accounts as decided, not decoded again)."""
+        snapshots, _policies, cores = read or ({}, {}, {})
         try:
             with self.env.cr.savepoint():
-                self.env["ar.collection.channels"]._escalate(decisions)
+                self.env["ar.collection.channels"]._escalate(decisions, snapshots, cores)
         except Exception as error:
             self.env.invalidate_all()
             _logger.info("collections agent: batch escalation failed (%s), one by one", error)

@@ -214,15 +214,17 @@ class ArCollectionChannels(models.AbstractModel):
         )
 
     @api.model
-    def _escalate(self, decisions):
+    def _escalate(self, decisions, snapshots=None, cores=None):
         """For each escalation decision: a case for the salesperson or the collections
         manager (``ar.collection.escalation._escalate_many``: an activity with the
         core's summary, in the worklist) and a short note on the customer's chatter.
         The batch is done in one create per model (an escalation is most of a day's
-        decisions)."""
+        decisions). ``snapshots``, ``cores``: by customer, the account and the core
+        decision as just decided (else decoded from each decision)."""
         if not decisions:
             return
-        cores = {d.id: d._core() for d in decisions}
+        snapshots, cores = snapshots or {}, cores or {}
+        cores = {d.id: cores.get(d.partner_id.id) or d._core() for d in decisions}
         assignees = self._assignees(
             decisions,
             {
@@ -246,6 +248,7 @@ class ArCollectionChannels(models.AbstractModel):
                     "user": assignees[decision.id],
                     "summary_text": decision.escalation_text or decision.reason_text or "",
                     "decision": decision,
+                    "snapshot": snapshots.get(decision.partner_id.id),
                     "log_note": True,
                 }
             )
