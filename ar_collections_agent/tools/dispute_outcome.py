@@ -1,31 +1,33 @@
 """Telling the customer how their dispute ended (resolved or rejected), with the
 "dispute outcome" template, in their language, never against a contact block."""
 
-from odoo.tools import SQL
+from odoo import fields
 from odoo.tools.misc import format_date
 
+from ar_collections_core.policy import manual_contact_refusals
 from ar_collections_core.policy.decision import reason
+
+from . import agent_snapshot
 
 TEMPLATE = "ar_collections_agent.mail_template_collection_dispute_outcome"
 SUBTYPE = "ar_collections_agent.mt_collection_confirmation"
 
 
-def _blocked(partner, contact):
-    """Why no message may go to this customer now, or None."""
+def _blocked(partner, contact, company):
+    """Why no message may go to this customer now, or None: the gates a person's own
+    message meets (core ``manual_contact_refusals``). A hold until a date does not
+    apply: this answers the customer's own dispute."""
     env = partner.env
-    if partner.collection_legal_hold:
-        return env._("the customer is on legal hold")
-    if partner.collection_no_reminders:
-        return env._("the customer opted out of automated messages")
-    email = contact.email_normalized or partner.email_normalized
-    if not email:
+    if not (contact.email_normalized or partner.email_normalized):
         return env._("no email address")
-    rows = env.execute_query(
-        SQL("SELECT 1 FROM mail_blacklist WHERE active AND email = %s LIMIT 1", email)
+    _info, flags = agent_snapshot.read_customer_info(env, company, partner.ids)[partner.id]
+    refusals = manual_contact_refusals(
+        today=fields.Date.context_today(partner),
+        legal_hold=flags["legal_hold"],
+        opted_out=flags["opted_out"],
+        blacklisted=flags["blacklisted"],
     )
-    if rows:
-        return env._("the address %(email)s is blacklisted", email=email)
-    return None
+    return " ".join(r.text for r in refusals) or None
 
 
 def _lang(env, *partners):
@@ -42,7 +44,7 @@ def send_outcome(dispute):
     env = dispute.env
     partner = dispute.partner_id.commercial_partner_id.sudo()
     contact = partner.collection_contact_id or partner
-    blocked = _blocked(partner, contact)
+    blocked = _blocked(partner, contact, dispute.company_id)
     if blocked:
         return reason("dispute_outcome_not_sent", why=blocked)
     lang = _lang(env, contact, partner, dispute.company_id.partner_id)
