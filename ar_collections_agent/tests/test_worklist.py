@@ -38,6 +38,17 @@ class TestWorklist(AgentCommon):
         action = self.Escalation.with_user(self.collector).action_open_worklist()
         return self.Escalation.with_user(self.collector).search(safe_eval(action["domain"]))
 
+    def _plan_of_three(self, case):
+        """The payment plan wizard of ``case``, filled: three monthly instalments from
+        2025-06-30 (the saved form)."""
+        action = case.with_user(self.collector).action_payment_plan()
+        Wizard = self.env[action["res_model"]].with_user(self.collector)
+        with Form(Wizard.with_context(**action["context"])) as form:
+            form.first_date = date(2025, 6, 30)
+            form.instalment_count = 3
+            form.interval = "month"
+        return form
+
     def test_worklist_order_is_cash_at_stake_then_urgency(self):
         names = [c.partner_id.name for c in self._worklist()]
         self.assertEqual(names, ["Big Old", "Medium Plan", "Big Legal", "Small Fresh"])
@@ -72,13 +83,8 @@ class TestWorklist(AgentCommon):
 
     def test_payment_plan_becomes_a_schedule_of_promises(self):
         case, customer, _contact, invoice = self.cases["Medium Plan"]
-        action = case.with_user(self.collector).action_payment_plan()
-        Wizard = self.env[action["res_model"]].with_user(self.collector)
-        with Form(Wizard.with_context(**action["context"])) as form:
-            form.first_date = date(2025, 6, 30)
-            form.instalment_count = 3
-            form.interval = "month"
-            self.assertIn("1,333.34", form.schedule)
+        form = self._plan_of_three(case)
+        self.assertIn("1,333.34", form.record.schedule)
         form.record.action_confirm()
         promises = self.env["ar.collection.promise"].search(
             [("partner_id", "=", customer.id)], order="promised_date"
@@ -99,13 +105,7 @@ class TestWorklist(AgentCommon):
         grace, the first is kept and the second broken (the first payment is not
         counted for both), the third still open."""
         case, customer, _contact, invoice = self.cases["Medium Plan"]
-        action = case.with_user(self.collector).action_payment_plan()
-        Wizard = self.env[action["res_model"]].with_user(self.collector)
-        with Form(Wizard.with_context(**action["context"])) as form:
-            form.first_date = date(2025, 6, 30)
-            form.instalment_count = 3
-            form.interval = "month"
-        form.record.action_confirm()
+        self._plan_of_three(case).record.action_confirm()
         promises = self.env["ar.collection.promise"].search(
             [("partner_id", "=", customer.id)], order="promised_date"
         )
